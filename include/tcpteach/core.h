@@ -1,0 +1,185 @@
+/* The tcpteach analysis core: follows one TCP conversation segment by segment, with no Wireshark types. */
+#ifndef TCPTEACH_CORE_H
+#define TCPTEACH_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Endpoint states of RFC 9293 section 3.3.2, as the textbook names them. */
+typedef enum tt_state {
+    TS_CLOSED,
+    TS_LISTEN,
+    TS_SYN_SENT,
+    TS_SYN_RCVD,
+    TS_ESTABLISHED,
+    TS_FIN_WAIT_1,
+    TS_FIN_WAIT_2,
+    TS_CLOSE_WAIT,
+    TS_CLOSING,
+    TS_LAST_ACK,
+    TS_TIME_WAIT,
+    TS_COUNT
+} tt_state;
+
+/* The steps of the opening (三次握手) and of the closing (四次挥手). */
+typedef enum tt_label {
+    TL_NONE,
+    TL_HANDSHAKE_1,
+    TL_HANDSHAKE_2,
+    TL_HANDSHAKE_3,
+    TL_WAVE_1,
+    TL_WAVE_2,
+    TL_WAVE_3,
+    TL_WAVE_2_3,
+    TL_WAVE_4,
+    TL_COUNT
+} tt_label;
+
+typedef enum tt_role { TR_CLIENT, TR_SERVER, TR_COUNT } tt_role;
+
+/* Every anomaly and note the core can raise; names are in tt_anomaly_info (names.c). */
+typedef enum tt_anomaly {
+    TA_SYN_RETRANSMISSION,
+    TA_SYNACK_RETRANSMISSION,
+    TA_MISSING_THIRD_ACK,
+    TA_SYN_UNANSWERED,
+    TA_FIN_RETRANSMISSION,
+    TA_ACK_MISMATCH,
+    TA_CONNECTION_REFUSED,
+    TA_RST_ABORT,
+    TA_HANDSHAKE_NOT_CAPTURED,
+    TA_DATA_AFTER_FIN,
+    TA_SIMULTANEOUS_OPEN,
+    TA_SIMULTANEOUS_CLOSE,
+    TA_FAST_OPEN,
+    TA_THIRD_ACK_WITH_DATA,
+    TA_HALF_CLOSE,
+    TA_PORT_REUSE,
+    TA_COUNT
+} tt_anomaly;
+
+typedef uint32_t tt_anomaly_set; /* bit (1u << tt_anomaly) */
+#define TT_BIT(a) ((tt_anomaly_set)1u << (a))
+
+typedef enum tt_severity { TT_SEV_NOTE, TT_SEV_WARN, TT_SEV_ERROR } tt_severity;
+
+/* One row of the anomaly table: stable snake_case name, problem or note, severity, short summary. */
+typedef struct tt_anomaly_desc {
+    const char *name;
+    bool problem;
+    tt_severity severity;
+    const char *summary;
+} tt_anomaly_desc;
+
+extern const tt_anomaly_desc tt_anomaly_info[TA_COUNT];
+extern const char *const tt_state_name[TS_COUNT];
+extern const char *const tt_state_meaning[TS_COUNT];
+extern const char *const tt_label_name[TL_COUNT];
+extern const char *const tt_role_name[TR_COUNT];
+
+/* How the textbook writes a step: the flags it names, and the variables its seq and ack are counted
+ * from (x, y: the ISNs; u: the first FIN's seq; v: wave 2's seq; w: the second FIN's seq; 0: none). */
+typedef struct tt_step_form {
+    const char *flags;
+    char seq_var, ack_var;
+} tt_step_form;
+extern const tt_step_form tt_step_forms[TL_COUNT];
+
+/* TCP header flag bits, as on the wire. */
+enum { TT_FIN = 0x01, TT_SYN = 0x02, TT_RST = 0x04, TT_PSH = 0x08, TT_ACK = 0x10 };
+
+/* One captured segment, in the terms the core needs. Endpoint A is the sender of the first segment. */
+typedef struct tt_segment {
+    uint32_t frame;
+    bool from_a;
+    uint8_t flags;
+    uint32_t seq, ack, len; /* raw numbers; len is the payload length */
+} tt_segment;
+
+typedef enum tt_ack_check { TT_ACK_UNCHECKED, TT_ACK_OK, TT_ACK_WRONG } tt_ack_check;
+
+/* What the core says about one segment; small and self-contained, so a frame can be rendered alone. */
+typedef struct tt_verdict {
+    uint32_t frame;
+    uint32_t seq, ack, len;
+    uint32_t ack_expected; /* valid when ack_check != TT_ACK_UNCHECKED */
+    int32_t seq_off;       /* notation: seq minus the step's seq variable (x, y, u, v or w) */
+    int32_t ack_off;       /* notation: ack minus the step's ack variable */
+    tt_anomaly_set anomalies;
+    uint8_t flags;
+    uint8_t label;     /* tt_label */
+    uint8_t from;      /* tt_role of the sender */
+    uint8_t ack_check; /* tt_ack_check */
+    uint8_t client_before, server_before, client_after, server_after; /* tt_state */
+} tt_verdict;
+
+/* One direction of the conversation: what one endpoint has sent, and the state it is in. */
+typedef struct tt_endpoint {
+    tt_state state;
+    uint16_t port;
+    bool sent_any;
+    bool isn_known;
+    uint32_t isn;       /* x for the client, y for the server */
+    uint32_t syn_len;   /* payload carried by the SYN (TCP Fast Open) */
+    uint32_t syn_count;    /* SYN segments sent */
+    uint32_t synack_count; /* SYN+ACK segments sent */
+    uint32_t next_seq;     /* SND.NXT: just past everything sent so far */
+    bool fin_sent;
+    uint32_t fin_seq;   /* u (closer) or w (passive side): seq of the first FIN segment */
+    uint32_t fin_pos;   /* the sequence number the FIN flag itself occupies: fin_seq + len */
+    uint8_t fin_label;  /* tt_label given to this side's first FIN */
+    bool half_close_noted;
+} tt_endpoint;
+
+/* One TCP conversation: both directions plus the steps seen so far. Plain data, no allocation. */
+typedef struct tt_conv {
+    tt_endpoint client, server;
+    tt_role role_of_a;
+    bool started;
+    bool port_reused;
+    bool handshake_from_start; /* the first captured segment was the client's SYN */
+    bool syn_seen;             /* a client SYN was captured at some point */
+    bool server_answered;      /* the server sent anything at all */
+    bool simultaneous_open;
+    bool third_ack_done;
+    bool closing;    /* a FIN was seen: closer is valid */
+    tt_role closer;  /* who sent wave 1 */
+    bool wave2_done, wave4_done;
+    bool reack_h3, reack_w2, reack_w4; /* a retransmission re-opened this acknowledging step */
+    uint32_t first_frame, first_syn_frame, first_synack_frame;
+    uint32_t problems; /* problem anomalies raised so far (not counting those needing the future) */
+} tt_conv;
+
+/* Starts an empty conversation whose first segment came from the endpoint on port_a. */
+void tt_conv_init(tt_conv *c, uint16_t port_a, uint16_t port_b, bool port_reused);
+
+/* Feeds the next segment in capture order and fills v with what it is (RFC 9293 section 3.10). */
+void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v);
+
+/* Adds to v the verdicts that need the whole capture (missing_third_ack, syn_unanswered) and drops
+ * handshake_not_captured when the SYN turned up later. Call only once every frame has been fed. */
+void tt_verdict_complete(const tt_conv *c, tt_verdict *v);
+
+/* The endpoint record of a role. */
+tt_endpoint *tt_conv_endpoint(tt_conv *c, tt_role r);
+
+/* The state an endpoint moves to on an event: the RFC 9293 section 3.3.2 diagram in one function. */
+typedef enum tt_event {
+    EV_SEND_SYN,
+    EV_SEND_SYNACK,
+    EV_SEND_FIN,
+    EV_SEND_RST,
+    EV_RCV_SYN,
+    EV_RCV_SYNACK,
+    EV_RCV_ACK_OF_SYN,
+    EV_RCV_ACK_OF_FIN,
+    EV_RCV_FIN,
+    EV_RCV_RST
+} tt_event;
+tt_state tt_next_state(tt_state s, tt_event ev);
+
+/* The step in textbook notation, e.g. "SYN+ACK seq=y ack=x+1"; empty for a segment that is no step. */
+size_t tt_notation(const tt_verdict *v, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,44 @@
+/* Learner-facing wording: one table per language, and the explanation sentence built from it. */
+#ifndef TCPTEACH_TEXT_H
+#define TCPTEACH_TEXT_H
+
+#include <stddef.h>
+
+#include "tcpteach/core.h"
+
+typedef enum tt_lang { TT_LANG_EN, TT_LANG_ZH, TT_LANG_COUNT } tt_lang;
+
+/* Sentences that are not tied to a step label or an anomaly. */
+typedef enum tt_msg {
+    TM_CLIENT,     /* the word for the client role */
+    TM_SERVER,     /* the word for the server role */
+    TM_CHECK_OK,   /* ack clause when the ack is right */
+    TM_CHECK_WRONG,/* ack clause when it is wrong */
+    TM_CHECK_UNKNOWN, /* ack clause when what it acknowledges was not captured */
+    TM_DATA,       /* a data segment that is no step */
+    TM_ACK,        /* a pure ACK that is no step */
+    TM_RST,        /* an RST */
+    TM_OTHER,      /* anything else (a further FIN, a segment without ACK) */
+    TM_COUNT
+} tt_msg;
+
+/* All wording of one language: templates use {from} {to} {seq} {ack} {len} {exp} {expr} {check}
+ * {state}; see tt_explain. */
+typedef struct tt_wording {
+    const char *code;      /* "en", "zh" */
+    const char *separator; /* between two sentences */
+    const char *step[TL_COUNT];
+    const char *msg[TM_COUNT];
+    const char *anomaly[TA_COUNT]; /* a sentence added when the anomaly is present, or "" */
+} tt_wording;
+
+extern const tt_wording tt_wordings[TT_LANG_COUNT];
+
+/* The language for a locale name such as "zh_CN.UTF-8" (Chinese) or anything else (English). */
+tt_lang tt_lang_from_locale(const char *locale);
+
+/* Writes the plain-language explanation of verdict v into buf (always NUL-terminated) and returns
+ * its length: the step or segment sentence, then one sentence per anomaly present. */
+size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,510 @@
+/* The per-conversation state machine: names each segment's step, checks its ack, moves both endpoints' states. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tcpteach/core.h"
+#include "tcpteach/seq.h"
+
+static tt_role other(tt_role r)
+{
+    return r == TR_CLIENT ? TR_SERVER : TR_CLIENT;
+}
+
+tt_endpoint *tt_conv_endpoint(tt_conv *c, tt_role r)
+{
+    return r == TR_CLIENT ? &c->client : &c->server;
+}
+
+/* ---- The state diagram of RFC 9293 section 3.3.2: one small handler per state. ---- */
+
+static tt_state on_closed(tt_event ev)
+{
+    return ev == EV_SEND_SYN ? TS_SYN_SENT : TS_CLOSED;
+}
+
+static tt_state on_listen(tt_event ev)
+{
+    switch (ev) {
+    case EV_RCV_SYN:
+    case EV_SEND_SYNACK: return TS_SYN_RCVD; /* SYN+ACK seen without its SYN: the SYN came */
+    case EV_SEND_SYN: return TS_SYN_SENT;
+    case EV_SEND_RST: return TS_CLOSED; /* nothing listens here after all: connection refused */
+    default: return TS_LISTEN;
+    }
+}
+
+static tt_state on_syn_sent(tt_event ev)
+{
+    switch (ev) {
+    case EV_RCV_SYNACK: return TS_ESTABLISHED;
+    case EV_RCV_SYN: return TS_SYN_RCVD; /* simultaneous open */
+    default: return TS_SYN_SENT;
+    }
+}
+
+static tt_state on_syn_rcvd(tt_event ev)
+{
+    switch (ev) {
+    case EV_RCV_ACK_OF_SYN:
+    case EV_RCV_SYNACK: return TS_ESTABLISHED;
+    case EV_SEND_FIN: return TS_FIN_WAIT_1;
+    case EV_RCV_FIN: return TS_CLOSE_WAIT;
+    default: return TS_SYN_RCVD;
+    }
+}
+
+static tt_state on_established(tt_event ev)
+{
+    switch (ev) {
+    case EV_SEND_FIN: return TS_FIN_WAIT_1; /* active close */
+    case EV_RCV_FIN: return TS_CLOSE_WAIT;  /* passive close */
+    default: return TS_ESTABLISHED;
+    }
+}
+
+static tt_state on_fin_wait_1(tt_event ev)
+{
+    switch (ev) {
+    case EV_RCV_ACK_OF_FIN: return TS_FIN_WAIT_2;
+    case EV_RCV_FIN: return TS_CLOSING; /* the FINs crossed */
+    default: return TS_FIN_WAIT_1;
+    }
+}
+
+static tt_state on_fin_wait_2(tt_event ev)
+{
+    return ev == EV_RCV_FIN ? TS_TIME_WAIT : TS_FIN_WAIT_2;
+}
+
+static tt_state on_close_wait(tt_event ev)
+{
+    return ev == EV_SEND_FIN ? TS_LAST_ACK : TS_CLOSE_WAIT;
+}
+
+static tt_state on_closing(tt_event ev)
+{
+    return ev == EV_RCV_ACK_OF_FIN ? TS_TIME_WAIT : TS_CLOSING;
+}
+
+static tt_state on_last_ack(tt_event ev)
+{
+    return ev == EV_RCV_ACK_OF_FIN ? TS_CLOSED : TS_LAST_ACK;
+}
+
+tt_state tt_next_state(tt_state s, tt_event ev)
+{
+    /* A reset ends every state except a listener's, which ignores it (section 3.10.7.1). */
+    if (ev == EV_SEND_RST || ev == EV_RCV_RST)
+        return (s == TS_LISTEN && ev == EV_RCV_RST) ? TS_LISTEN : TS_CLOSED;
+    switch (s) {
+    case TS_CLOSED: return on_closed(ev);
+    case TS_LISTEN: return on_listen(ev);
+    case TS_SYN_SENT: return on_syn_sent(ev);
+    case TS_SYN_RCVD: return on_syn_rcvd(ev);
+    case TS_ESTABLISHED: return on_established(ev);
+    case TS_FIN_WAIT_1: return on_fin_wait_1(ev);
+    case TS_FIN_WAIT_2: return on_fin_wait_2(ev);
+    case TS_CLOSE_WAIT: return on_close_wait(ev);
+    case TS_CLOSING: return on_closing(ev);
+    case TS_LAST_ACK: return on_last_ack(ev);
+    case TS_TIME_WAIT:
+    case TS_COUNT: break;
+    }
+    return s;
+}
+
+/* ---- Conversation start: who is the client ---- */
+
+void tt_conv_init(tt_conv *c, uint16_t port_a, uint16_t port_b, bool port_reused)
+{
+    memset(c, 0, sizeof *c);
+    c->client.port = port_a; /* provisional: roles are fixed by the first segment */
+    c->server.port = port_b;
+    c->role_of_a = TR_CLIENT;
+    c->port_reused = port_reused;
+}
+
+/* Zeek's rule when no SYN tells the roles: the well-known port (below 1024), else the lower port,
+ * is the server's; equal ports leave the first sender as the client. */
+static tt_role sender_role_by_ports(uint16_t sport, uint16_t dport)
+{
+    bool s_known = sport < 1024, d_known = dport < 1024;
+    if (s_known != d_known)
+        return s_known ? TR_SERVER : TR_CLIENT;
+    if (sport != dport)
+        return sport < dport ? TR_SERVER : TR_CLIENT;
+    return TR_CLIENT;
+}
+
+/* Fixes roles and initial states from the first captured segment (always sent by endpoint A). */
+static void start(tt_conv *c, const tt_segment *s)
+{
+    uint16_t port_a = c->client.port, port_b = c->server.port;
+    uint8_t kind = s->flags & (TT_SYN | TT_ACK | TT_RST);
+    tt_role sender;
+
+    if (kind == TT_SYN)
+        sender = TR_CLIENT;
+    else if (kind == (TT_SYN | TT_ACK))
+        sender = TR_SERVER;
+    else
+        sender = sender_role_by_ports(port_a, port_b);
+    c->role_of_a = sender;
+    c->client.port = sender == TR_CLIENT ? port_a : port_b;
+    c->server.port = sender == TR_CLIENT ? port_b : port_a;
+
+    c->started = true;
+    c->first_frame = s->frame;
+    c->handshake_from_start = kind == TT_SYN;
+    if (kind == TT_SYN) {
+        c->client.state = TS_CLOSED;
+        c->server.state = TS_LISTEN;
+    } else if (kind == (TT_SYN | TT_ACK)) {
+        c->client.state = TS_SYN_SENT; /* its SYN was not captured (yet) */
+        c->server.state = TS_LISTEN;
+    } else {
+        c->client.state = TS_ESTABLISHED; /* mid-stream: assume an open connection */
+        c->server.state = TS_ESTABLISHED;
+    }
+}
+
+/* ---- Step classification ---- */
+
+/* True when segment s acknowledges the sequence number pos (its ack lies beyond it). */
+static bool acks(const tt_segment *s, uint32_t pos)
+{
+    return (s->flags & TT_ACK) && seq_after(s->ack, pos);
+}
+
+/* True when s's ack is acceptable to e per section 3.10.7.3: SND.UNA < SEG.ACK =< SND.NXT, with the
+ * SYN (or FIN) at position pos as the oldest unacknowledged byte. */
+static bool acceptable(const tt_endpoint *e, const tt_segment *s, uint32_t pos)
+{
+    return acks(s, pos) && !seq_after(s->ack, e->next_seq);
+}
+
+/* Records the ack check of a step that must acknowledge up to `expected`; a TFO SYN also allows `alt`. */
+static void check_ack(tt_verdict *v, uint32_t expected, uint32_t alt)
+{
+    if (v->ack == expected || v->ack == alt) {
+        v->ack_check = TT_ACK_OK;
+        v->ack_expected = v->ack;
+    } else {
+        v->ack_check = TT_ACK_WRONG;
+        v->ack_expected = expected;
+        v->anomalies |= TT_BIT(TA_ACK_MISMATCH);
+    }
+}
+
+/* RST: refused when it answers a SYN that got nothing else, an abort otherwise (section 3.10.7). */
+static void classify_rst(tt_conv *c, tt_role from, tt_verdict *v)
+{
+    bool answers_syn = from == TR_SERVER && c->client.syn_count > 0 && c->first_synack_frame == 0;
+    v->anomalies |= TT_BIT(answers_syn ? TA_CONNECTION_REFUSED : TA_RST_ABORT);
+}
+
+/* SYN is handshake 1, SYN+ACK handshake 2; a copy with the same ISN is a retransmission. */
+static void classify_syn(tt_conv *c, const tt_segment *s, tt_role from, tt_endpoint *snd,
+                         tt_endpoint *rcv, tt_verdict *v)
+{
+    bool synack = (s->flags & TT_ACK) != 0;
+    uint32_t *count = synack ? &snd->synack_count : &snd->syn_count;
+    bool repeat = *count > 0 && snd->isn_known && s->seq == snd->isn;
+
+    (*count)++;
+    if (!repeat) {
+        snd->isn = s->seq;
+        snd->isn_known = true;
+        snd->syn_len = s->len;
+    }
+    v->seq_off = seq_diff(s->seq, snd->isn);
+    if (!synack) {
+        v->label = TL_HANDSHAKE_1;
+        if (from == TR_CLIENT) {
+            c->syn_seen = true;
+            if (c->first_syn_frame == 0)
+                c->first_syn_frame = s->frame;
+        } else if (!c->simultaneous_open) {
+            c->simultaneous_open = true;
+            v->anomalies |= TT_BIT(TA_SIMULTANEOUS_OPEN);
+        }
+        if (repeat)
+            v->anomalies |= TT_BIT(TA_SYN_RETRANSMISSION);
+        if (s->len > 0)
+            v->anomalies |= TT_BIT(TA_FAST_OPEN);
+        return;
+    }
+    v->label = TL_HANDSHAKE_2;
+    if (from == TR_SERVER && c->first_synack_frame == 0)
+        c->first_synack_frame = s->frame;
+    if (repeat) {
+        v->anomalies |= TT_BIT(TA_SYNACK_RETRANSMISSION);
+        if (c->third_ack_done)
+            c->reack_h3 = true;
+    }
+    if (!rcv->isn_known) {
+        rcv->isn = s->ack - 1; /* for the notation only: x is what this ack implies */
+        v->ack_off = 1;
+        return;
+    }
+    v->ack_off = seq_diff(s->ack, rcv->isn);
+    check_ack(v, rcv->isn + 1 + rcv->syn_len, rcv->isn + 1);
+}
+
+/* A FIN is wave 1 if it is the first; the other side's first FIN is wave 3, or wave 2+3 when it
+ * also acknowledges wave 1 before any wave 2; a FIN at the same position again is a retransmission. */
+static void classify_fin(tt_conv *c, const tt_segment *s, tt_role from, tt_endpoint *snd,
+                         tt_verdict *v)
+{
+    uint32_t pos = s->seq + s->len;
+    tt_endpoint *closer;
+
+    if (!c->closing) {
+        c->closing = true;
+        c->closer = from;
+        if (from == TR_CLIENT && c->first_synack_frame != 0 && (s->flags & TT_ACK))
+            c->third_ack_done = true; /* a FIN can be the first ACK of the SYN+ACK too */
+    }
+    closer = tt_conv_endpoint(c, c->closer);
+    if (snd->fin_sent) {
+        if (pos != snd->fin_pos)
+            return; /* another FIN further on: no step, the data check speaks */
+        v->label = snd->fin_label;
+        v->anomalies |= TT_BIT(TA_FIN_RETRANSMISSION);
+        if (from == c->closer && c->wave2_done)
+            c->reack_w2 = true;
+        if (from != c->closer && c->wave4_done)
+            c->reack_w4 = true;
+    } else {
+        snd->fin_sent = true;
+        snd->fin_seq = s->seq;
+        snd->fin_pos = pos;
+        if (from == c->closer)
+            v->label = TL_WAVE_1;
+        else if (acks(s, closer->fin_pos) && !c->wave2_done)
+            v->label = TL_WAVE_2_3;
+        else
+            v->label = TL_WAVE_3;
+        if (v->label == TL_WAVE_3 && !c->wave2_done)
+            v->anomalies |= TT_BIT(TA_SIMULTANEOUS_CLOSE);
+        snd->fin_label = v->label;
+    }
+    v->seq_off = seq_diff(s->seq, snd->fin_seq);
+    if (v->label != TL_WAVE_1 && (s->flags & TT_ACK))
+        v->ack_off = seq_diff(s->ack, closer->fin_seq);
+    if (v->label == TL_WAVE_2_3)
+        check_ack(v, closer->fin_pos + 1, closer->fin_pos + 1);
+}
+
+/* An ACK without SYN/FIN/RST can be handshake 3, wave 2 or wave 4 (the first of each, or a
+ * repeat answering a retransmission of what it acknowledges). */
+static void classify_ack(tt_conv *c, const tt_segment *s, tt_role from, tt_verdict *v)
+{
+    tt_endpoint *cl, *pa;
+
+    if (!(s->flags & TT_ACK))
+        return;
+    if (from == TR_CLIENT && c->first_synack_frame != 0 && !c->simultaneous_open &&
+        (!c->third_ack_done || (c->reack_h3 && acks(s, c->server.isn)))) {
+        v->label = TL_HANDSHAKE_3;
+        v->seq_off = seq_diff(s->seq, c->client.isn);
+        v->ack_off = seq_diff(s->ack, c->server.isn);
+        check_ack(v, c->server.isn + 1 + c->server.syn_len, c->server.isn + 1 + c->server.syn_len);
+        if (!c->third_ack_done && s->len > 0)
+            v->anomalies |= TT_BIT(TA_THIRD_ACK_WITH_DATA);
+        c->third_ack_done = true;
+        c->reack_h3 = false;
+        return;
+    }
+    if (!c->closing)
+        return;
+    cl = tt_conv_endpoint(c, c->closer);
+    pa = tt_conv_endpoint(c, other(c->closer));
+    if (from != c->closer && acks(s, cl->fin_pos) && pa->fin_label != TL_WAVE_2_3 &&
+        (!c->wave2_done || c->reack_w2)) {
+        v->label = TL_WAVE_2;
+        v->ack_off = seq_diff(s->ack, cl->fin_seq);
+        check_ack(v, cl->fin_pos + 1, cl->fin_pos + 1);
+        c->wave2_done = true;
+        c->reack_w2 = false;
+    } else if (from == c->closer && pa->fin_sent && acks(s, pa->fin_pos) &&
+               (!c->wave4_done || c->reack_w4)) {
+        v->label = TL_WAVE_4;
+        v->seq_off = seq_diff(s->seq, cl->fin_seq);
+        v->ack_off = seq_diff(s->ack, pa->fin_seq);
+        check_ack(v, pa->fin_pos + 1, pa->fin_pos + 1);
+        c->wave4_done = true;
+        c->reack_w4 = false;
+    }
+}
+
+/* Payload checks: new data beyond the sender's own FIN, or the passive side still sending after it
+ * acknowledged the closer's FIN (a half-close, RFC 9293 section 3.6). */
+static void check_data(tt_conv *c, const tt_segment *s, tt_role from, tt_endpoint *snd,
+                       tt_verdict *v)
+{
+    if (s->len == 0 || (s->flags & (TT_SYN | TT_RST)))
+        return;
+    if (snd->fin_sent && seq_after(s->seq + s->len, snd->fin_pos)) {
+        v->anomalies |= TT_BIT(TA_DATA_AFTER_FIN);
+    } else if (c->closing && from != c->closer && c->wave2_done && !snd->half_close_noted) {
+        snd->half_close_noted = true;
+        v->anomalies |= TT_BIT(TA_HALF_CLOSE);
+    }
+}
+
+/* ---- State changes ---- */
+
+static void move(tt_endpoint *e, tt_event ev)
+{
+    e->state = tt_next_state(e->state, ev);
+}
+
+/* Applies what the segment means to the sender and then to the receiver: the receiver handles the
+ * ACK before the FIN, as in section 3.10.7.4. */
+static void move_states(const tt_segment *s, tt_endpoint *snd, tt_endpoint *rcv)
+{
+    bool ack_of_syn = rcv->isn_known && rcv->state != TS_ESTABLISHED &&
+                      acceptable(rcv, s, rcv->isn);
+
+    if (s->flags & TT_RST) {
+        move(snd, EV_SEND_RST);
+        move(rcv, EV_RCV_RST);
+        return;
+    }
+    if ((s->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK)) {
+        move(snd, EV_SEND_SYNACK);
+        if (ack_of_syn || !rcv->isn_known)
+            move(rcv, EV_RCV_SYNACK);
+    } else if (s->flags & TT_SYN) {
+        move(snd, EV_SEND_SYN);
+        move(rcv, EV_RCV_SYN);
+    } else if (ack_of_syn) {
+        move(rcv, EV_RCV_ACK_OF_SYN);
+    }
+    if (rcv->fin_sent && acceptable(rcv, s, rcv->fin_pos))
+        move(rcv, EV_RCV_ACK_OF_FIN);
+    if (s->flags & TT_FIN) {
+        move(snd, EV_SEND_FIN);
+        move(rcv, EV_RCV_FIN);
+    }
+}
+
+/* Advances the sender's SND.NXT: the byte after everything it has sent, SYN and FIN included. */
+static void advance_next(tt_endpoint *e, const tt_segment *s)
+{
+    uint32_t end = s->seq + s->len + ((s->flags & TT_SYN) ? 1 : 0) + ((s->flags & TT_FIN) ? 1 : 0);
+    if (!e->sent_any || seq_after(end, e->next_seq))
+        e->next_seq = end;
+    e->sent_any = true;
+}
+
+void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
+{
+    bool first = !c->started;
+    tt_role from;
+    tt_endpoint *snd, *rcv;
+
+    if (first)
+        start(c, s);
+    from = s->from_a ? c->role_of_a : other(c->role_of_a);
+    snd = tt_conv_endpoint(c, from);
+    rcv = tt_conv_endpoint(c, other(from));
+
+    memset(v, 0, sizeof *v);
+    v->frame = s->frame;
+    v->seq = s->seq;
+    v->ack = s->ack;
+    v->len = s->len;
+    v->flags = s->flags;
+    v->from = (uint8_t)from;
+    v->client_before = (uint8_t)c->client.state;
+    v->server_before = (uint8_t)c->server.state;
+    if (first && !c->handshake_from_start)
+        v->anomalies |= TT_BIT(TA_HANDSHAKE_NOT_CAPTURED);
+    if (first && c->port_reused)
+        v->anomalies |= TT_BIT(TA_PORT_REUSE);
+    if (from == TR_SERVER)
+        c->server_answered = true;
+
+    if (s->flags & TT_RST)
+        classify_rst(c, from, v);
+    else if (s->flags & TT_SYN)
+        classify_syn(c, s, from, snd, rcv, v);
+    else if (s->flags & TT_FIN)
+        classify_fin(c, s, from, snd, v);
+    else
+        classify_ack(c, s, from, v);
+    check_data(c, s, from, snd, v);
+
+    move_states(s, snd, rcv);
+    advance_next(snd, s);
+    v->client_after = (uint8_t)c->client.state;
+    v->server_after = (uint8_t)c->server.state;
+    for (int a = 0; a < TA_COUNT; a++)
+        if ((v->anomalies & TT_BIT(a)) && tt_anomaly_info[a].problem)
+            c->problems++;
+}
+
+void tt_verdict_complete(const tt_conv *c, tt_verdict *v)
+{
+    if (v->frame == c->first_synack_frame && !c->third_ack_done)
+        v->anomalies |= TT_BIT(TA_MISSING_THIRD_ACK);
+    if (v->frame == c->first_syn_frame && !c->server_answered)
+        v->anomalies |= TT_BIT(TA_SYN_UNANSWERED);
+    if (c->syn_seen)
+        v->anomalies &= ~TT_BIT(TA_HANDSHAKE_NOT_CAPTURED);
+}
+
+/* ---- Textbook notation ---- */
+
+/* Writes a variable plus offset ("x", "x+1", "u-3") at the end of buf. */
+static size_t put_term(char *buf, size_t size, size_t at, char var, int32_t off)
+{
+    int n;
+    if (at >= size)
+        return at;
+    if (off == 0)
+        n = snprintf(buf + at, size - at, "%c", var);
+    else
+        n = snprintf(buf + at, size - at, "%c%c%lld", var, off > 0 ? '+' : '-',
+                     off > 0 ? (long long)off : -(long long)off);
+    return n < 0 ? at : at + (size_t)n;
+}
+
+/* Appends formatted text at position at, never past size; returns the new position. */
+static size_t put_str(char *buf, size_t size, size_t at, const char *s)
+{
+    int n;
+    if (at >= size)
+        return at;
+    n = snprintf(buf + at, size - at, "%s", s);
+    return n < 0 ? at : at + (size_t)n;
+}
+
+size_t tt_notation(const tt_verdict *v, char *buf, size_t size)
+{
+    size_t at = 0;
+    char len[24];
+    bool has_ack;
+
+    if (size == 0)
+        return 0;
+    buf[0] = '\0';
+    if (v->label == TL_NONE || v->label >= TL_COUNT)
+        return 0;
+    has_ack = tt_step_forms[v->label].ack_var != 0 && (v->flags & TT_ACK);
+    at = put_str(buf, size, at, has_ack || tt_step_forms[v->label].ack_var == 0 ? tt_step_forms[v->label].flags
+                                                                           : "FIN");
+    at = put_str(buf, size, at, " seq=");
+    at = put_term(buf, size, at, tt_step_forms[v->label].seq_var, v->seq_off);
+    if (has_ack) {
+        at = put_str(buf, size, at, " ack=");
+        at = put_term(buf, size, at, tt_step_forms[v->label].ack_var, v->ack_off);
+    }
+    if (v->len > 0) {
+        snprintf(len, sizeof len, " len=%u", (unsigned)v->len);
+        at = put_str(buf, size, at, len);
+    }
+    return at < size ? at : size - 1;
+}

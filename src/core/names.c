@@ -1,0 +1,77 @@
+/* Name tables of the core: states, steps, roles and the one table of anomalies. */
+#include "tcpteach/core.h"
+
+const char *const tt_state_name[TS_COUNT] = {
+    [TS_CLOSED] = "CLOSED",           [TS_LISTEN] = "LISTEN",
+    [TS_SYN_SENT] = "SYN_SENT",       [TS_SYN_RCVD] = "SYN_RCVD",
+    [TS_ESTABLISHED] = "ESTABLISHED", [TS_FIN_WAIT_1] = "FIN_WAIT_1",
+    [TS_FIN_WAIT_2] = "FIN_WAIT_2",   [TS_CLOSE_WAIT] = "CLOSE_WAIT",
+    [TS_CLOSING] = "CLOSING",         [TS_LAST_ACK] = "LAST_ACK",
+    [TS_TIME_WAIT] = "TIME_WAIT",
+};
+
+/* One line per state: what an endpoint in it is waiting for. */
+const char *const tt_state_meaning[TS_COUNT] = {
+    [TS_CLOSED] = "no connection at all",
+    [TS_LISTEN] = "waiting for a connection request (SYN) from any client",
+    [TS_SYN_SENT] = "has sent a SYN, waiting for the matching SYN+ACK",
+    [TS_SYN_RCVD] = "has received a SYN and answered SYN+ACK, waiting for the ACK of it",
+    [TS_ESTABLISHED] = "connection open: data flows both ways",
+    [TS_FIN_WAIT_1] = "has sent its FIN, waiting for it to be acknowledged",
+    [TS_FIN_WAIT_2] = "its FIN is acknowledged, waiting for the peer's FIN",
+    [TS_CLOSE_WAIT] = "the peer has closed its direction, waiting for the local application to close",
+    [TS_CLOSING] = "both FINs crossed, waiting for the ACK of its own FIN",
+    [TS_LAST_ACK] = "has sent its FIN after the peer's, waiting for the last ACK",
+    [TS_TIME_WAIT] = "waiting 2MSL so that a lost last ACK can be sent again and old segments die",
+};
+
+const char *const tt_label_name[TL_COUNT] = {
+    [TL_NONE] = "",
+    [TL_HANDSHAKE_1] = "handshake 1",
+    [TL_HANDSHAKE_2] = "handshake 2",
+    [TL_HANDSHAKE_3] = "handshake 3",
+    [TL_WAVE_1] = "wave 1",
+    [TL_WAVE_2] = "wave 2",
+    [TL_WAVE_3] = "wave 3",
+    [TL_WAVE_2_3] = "wave 2+3",
+    [TL_WAVE_4] = "wave 4",
+};
+
+const char *const tt_role_name[TR_COUNT] = {[TR_CLIENT] = "client", [TR_SERVER] = "server"};
+
+const tt_anomaly_desc tt_anomaly_info[TA_COUNT] = {
+    [TA_SYN_RETRANSMISSION] = {"syn_retransmission", true, TT_SEV_WARN, "SYN retransmitted"},
+    [TA_SYNACK_RETRANSMISSION] = {"synack_retransmission", true, TT_SEV_WARN,
+                                  "SYN+ACK retransmitted"},
+    [TA_MISSING_THIRD_ACK] = {"missing_third_ack", true, TT_SEV_WARN,
+                              "The client never acknowledged this SYN+ACK"},
+    [TA_SYN_UNANSWERED] = {"syn_unanswered", true, TT_SEV_WARN, "Nothing ever answered this SYN"},
+    [TA_FIN_RETRANSMISSION] = {"fin_retransmission", true, TT_SEV_WARN, "FIN retransmitted"},
+    [TA_ACK_MISMATCH] = {"ack_mismatch", true, TT_SEV_ERROR,
+                         "Acknowledgement number is not the expected one"},
+    [TA_CONNECTION_REFUSED] = {"connection_refused", true, TT_SEV_WARN,
+                               "Connection refused: RST answers the SYN"},
+    [TA_RST_ABORT] = {"rst_abort", true, TT_SEV_WARN, "Connection aborted by RST"},
+    [TA_HANDSHAKE_NOT_CAPTURED] = {"handshake_not_captured", true, TT_SEV_WARN,
+                                   "The capture starts after this connection's handshake"},
+    [TA_DATA_AFTER_FIN] = {"data_after_fin", true, TT_SEV_ERROR,
+                           "New data sent after this side's own FIN"},
+    [TA_SIMULTANEOUS_OPEN] = {"simultaneous_open", false, TT_SEV_NOTE,
+                              "Simultaneous open: both sides sent a SYN"},
+    [TA_SIMULTANEOUS_CLOSE] = {"simultaneous_close", false, TT_SEV_NOTE,
+                               "Simultaneous close: the two FINs crossed"},
+    [TA_FAST_OPEN] = {"fast_open", false, TT_SEV_NOTE, "TCP Fast Open: the SYN carries data"},
+    [TA_THIRD_ACK_WITH_DATA] = {"third_ack_with_data", false, TT_SEV_NOTE,
+                                "The third handshake segment carries data"},
+    [TA_HALF_CLOSE] = {"half_close", false, TT_SEV_NOTE,
+                       "Half-close: data still flows towards the side that sent FIN"},
+    [TA_PORT_REUSE] = {"port_reuse", false, TT_SEV_NOTE,
+                       "New connection on the same addresses and ports as an earlier one"},
+};
+
+const tt_step_form tt_step_forms[TL_COUNT] = {
+    [TL_HANDSHAKE_1] = {"SYN", 'x', 0},   [TL_HANDSHAKE_2] = {"SYN+ACK", 'y', 'x'},
+    [TL_HANDSHAKE_3] = {"ACK", 'x', 'y'}, [TL_WAVE_1] = {"FIN", 'u', 0},
+    [TL_WAVE_2] = {"ACK", 'v', 'u'},      [TL_WAVE_3] = {"FIN+ACK", 'w', 'u'},
+    [TL_WAVE_2_3] = {"FIN+ACK", 'w', 'u'}, [TL_WAVE_4] = {"ACK", 'u', 'w'},
+};
