@@ -2,7 +2,16 @@
 #include "tcpteach-plugin.h"
 
 /* The TCP fields read, in the order of tt_field. */
-typedef enum tt_field { F_SRCPORT, F_DSTPORT, F_STREAM, F_SEQ, F_ACK, F_FLAGS, F_LEN, F_COUNT } tt_field;
+typedef enum tt_field {
+    F_SRCPORT,
+    F_DSTPORT,
+    F_STREAM,
+    F_SEQ,
+    F_ACK,
+    F_FLAGS,
+    F_LEN,
+    F_COUNT
+} tt_field;
 
 static const char *const field_name[F_COUNT] = {
     [F_SRCPORT] = "tcp.srcport", [F_DSTPORT] = "tcp.dstport", [F_STREAM] = "tcp.stream",

@@ -1,4 +1,5 @@
-/* Wireshark plugin entry point: tells Wireshark which version it was built for and what it registers. */
+/* Wireshark plugin entry point: tells Wireshark which version it was built for and what it
+ * registers. */
 #include <wireshark.h>
 #include <epan/proto.h>
 

@@ -1,4 +1,5 @@
-/* The tcpteach postdissector: registration, field/expert/preference tables, and first-pass analysis. */
+/* The tcpteach postdissector: registration, field/expert/preference tables, and first-pass
+ * analysis. */
 #include <stdlib.h>
 
 #include <epan/prefs.h>
@@ -52,9 +53,9 @@ static const char *tuple_key(packet_info *pinfo, const tt_packet *p)
     const address *lo = src_first ? &pinfo->net_src : &pinfo->net_dst;
     const address *hi = src_first ? &pinfo->net_dst : &pinfo->net_src;
 
-    return wmem_strdup_printf(wmem_file_scope(), "%s %u %s %u",
-                              address_to_str(pinfo->pool, lo), src_first ? p->sport : p->dport,
-                              address_to_str(pinfo->pool, hi), src_first ? p->dport : p->sport);
+    return wmem_strdup_printf(wmem_file_scope(), "%s %u %s %u", address_to_str(pinfo->pool, lo),
+                              src_first ? p->sport : p->dport, address_to_str(pinfo->pool, hi),
+                              src_first ? p->dport : p->sport);
 }
 
 /* The conversation of tcp.stream p->stream, created (with its port-reuse note) on first sight. */
@@ -195,8 +196,8 @@ void proto_register_tcpteach(void)
                                    "field values used in filters never change",
                                    &pref_language, languages, FALSE);
 
-    flows_by_stream = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
-                                             g_direct_hash, g_direct_equal);
+    flows_by_stream =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     streams_by_tuple =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
 }

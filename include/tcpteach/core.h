@@ -1,4 +1,5 @@
-/* The tcpteach analysis core: follows one TCP conversation segment by segment, with no Wireshark types. */
+/* The tcpteach analysis core: follows one TCP conversation segment by segment, with no Wireshark
+ * types. */
 #ifndef TCPTEACH_CORE_H
 #define TCPTEACH_CORE_H
 
@@ -64,7 +65,8 @@ typedef uint32_t tt_anomaly_set; /* bit (1u << tt_anomaly) */
 
 typedef enum tt_severity { TT_SEV_NOTE, TT_SEV_WARN, TT_SEV_ERROR } tt_severity;
 
-/* One row of the anomaly table: stable snake_case name, problem or note, severity, short summary. */
+/* One row of the anomaly table: stable snake_case name, problem or note, severity, short summary.
+ */
 typedef struct tt_anomaly_desc {
     const char *name;
     bool problem;
@@ -79,7 +81,8 @@ extern const char *const tt_label_name[TL_COUNT];
 extern const char *const tt_role_name[TR_COUNT];
 
 /* How the textbook writes a step: the flags it names, and the variables its seq and ack are counted
- * from (x, y: the ISNs; u: the first FIN's seq; v: wave 2's seq; w: the second FIN's seq; 0: none). */
+ * from (x, y: the ISNs; u: the first FIN's seq; v: wave 2's seq; w: the second FIN's seq; 0: none).
+ */
 typedef struct tt_step_form {
     const char *flags;
     char seq_var, ack_var;
@@ -89,7 +92,8 @@ extern const tt_step_form tt_step_forms[TL_COUNT];
 /* TCP header flag bits, as on the wire. */
 enum { TT_FIN = 0x01, TT_SYN = 0x02, TT_RST = 0x04, TT_PSH = 0x08, TT_ACK = 0x10 };
 
-/* One captured segment, in the terms the core needs. Endpoint A is the sender of the first segment. */
+/* One captured segment, in the terms the core needs. Endpoint A is the sender of the first segment.
+ */
 typedef struct tt_segment {
     uint32_t frame;
     bool from_a;
@@ -99,7 +103,8 @@ typedef struct tt_segment {
 
 typedef enum tt_ack_check { TT_ACK_UNCHECKED, TT_ACK_OK, TT_ACK_WRONG } tt_ack_check;
 
-/* What the core says about one segment; small and self-contained, so a frame can be rendered alone. */
+/* What the core says about one segment; small and self-contained, so a frame can be rendered alone.
+ */
 typedef struct tt_verdict {
     uint32_t frame;
     uint32_t seq, ack, len;
@@ -108,9 +113,9 @@ typedef struct tt_verdict {
     int32_t ack_off;       /* notation: ack minus the step's ack variable */
     tt_anomaly_set anomalies;
     uint8_t flags;
-    uint8_t label;     /* tt_label */
-    uint8_t from;      /* tt_role of the sender */
-    uint8_t ack_check; /* tt_ack_check */
+    uint8_t label;                                                    /* tt_label */
+    uint8_t from;                                                     /* tt_role of the sender */
+    uint8_t ack_check;                                                /* tt_ack_check */
     uint8_t client_before, server_before, client_after, server_after; /* tt_state */
 } tt_verdict;
 
@@ -120,15 +125,15 @@ typedef struct tt_endpoint {
     uint16_t port;
     bool sent_any;
     bool isn_known;
-    uint32_t isn;       /* x for the client, y for the server */
-    uint32_t syn_len;   /* payload carried by the SYN (TCP Fast Open) */
+    uint32_t isn;          /* x for the client, y for the server */
+    uint32_t syn_len;      /* payload carried by the SYN (TCP Fast Open) */
     uint32_t syn_count;    /* SYN segments sent */
     uint32_t synack_count; /* SYN+ACK segments sent */
     uint32_t next_seq;     /* SND.NXT: just past everything sent so far */
     bool fin_sent;
-    uint32_t fin_seq;   /* u (closer) or w (passive side): seq of the first FIN segment */
-    uint32_t fin_pos;   /* the sequence number the FIN flag itself occupies: fin_seq + len */
-    uint8_t fin_label;  /* tt_label given to this side's first FIN */
+    uint32_t fin_seq;  /* u (closer) or w (passive side): seq of the first FIN segment */
+    uint32_t fin_pos;  /* the sequence number the FIN flag itself occupies: fin_seq + len */
+    uint8_t fin_label; /* tt_label given to this side's first FIN */
     bool half_close_noted;
 } tt_endpoint;
 
@@ -143,8 +148,8 @@ typedef struct tt_conv {
     bool server_answered;      /* the server sent anything at all */
     bool simultaneous_open;
     bool third_ack_done;
-    bool closing;    /* a FIN was seen: closer is valid */
-    tt_role closer;  /* who sent wave 1 */
+    bool closing;   /* a FIN was seen: closer is valid */
+    tt_role closer; /* who sent wave 1 */
     bool wave2_done, wave4_done;
     bool reack_h3, reack_w2, reack_w4; /* a retransmission re-opened this acknowledging step */
     uint32_t first_frame, first_syn_frame, first_synack_frame;
@@ -164,7 +169,8 @@ void tt_verdict_complete(const tt_conv *c, tt_verdict *v);
 /* The endpoint record of a role. */
 tt_endpoint *tt_conv_endpoint(tt_conv *c, tt_role r);
 
-/* The state an endpoint moves to on an event: the RFC 9293 section 3.3.2 diagram in one function. */
+/* The state an endpoint moves to on an event: the RFC 9293 section 3.3.2 diagram in one function.
+ */
 typedef enum tt_event {
     EV_SEND_SYN,
     EV_SEND_SYNACK,
@@ -179,7 +185,12 @@ typedef enum tt_event {
 } tt_event;
 tt_state tt_next_state(tt_state s, tt_event ev);
 
-/* The step in textbook notation, e.g. "SYN+ACK seq=y ack=x+1"; empty for a segment that is no step. */
+/* The variables the step's seq and ack are counted from (0: none), as tt_step_forms says, with the
+ * ISN letter following the sender (x for the client, y for the server). */
+void tt_step_vars(const tt_verdict *v, char *seq_var, char *ack_var);
+
+/* The step in textbook notation, e.g. "SYN+ACK seq=y ack=x+1"; empty for a segment that is no step.
+ */
 size_t tt_notation(const tt_verdict *v, char *buf, size_t size);
 
 #endif

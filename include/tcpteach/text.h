@@ -10,15 +10,15 @@ typedef enum tt_lang { TT_LANG_EN, TT_LANG_ZH, TT_LANG_COUNT } tt_lang;
 
 /* Sentences that are not tied to a step label or an anomaly. */
 typedef enum tt_msg {
-    TM_CLIENT,     /* the word for the client role */
-    TM_SERVER,     /* the word for the server role */
-    TM_CHECK_OK,   /* ack clause when the ack is right */
-    TM_CHECK_WRONG,/* ack clause when it is wrong */
+    TM_CLIENT,        /* the word for the client role */
+    TM_SERVER,        /* the word for the server role */
+    TM_CHECK_OK,      /* ack clause when the ack is right */
+    TM_CHECK_WRONG,   /* ack clause when it is wrong */
     TM_CHECK_UNKNOWN, /* ack clause when what it acknowledges was not captured */
-    TM_DATA,       /* a data segment that is no step */
-    TM_ACK,        /* a pure ACK that is no step */
-    TM_RST,        /* an RST */
-    TM_OTHER,      /* anything else (a further FIN, a segment without ACK) */
+    TM_DATA,          /* a data segment that is no step */
+    TM_ACK,           /* a pure ACK that is no step */
+    TM_RST,           /* an RST */
+    TM_OTHER,         /* anything else (a further FIN, a segment without ACK) */
     TM_COUNT
 } tt_msg;
 

@@ -1,4 +1,5 @@
-/* The per-conversation state machine: names each segment's step, checks its ack, moves both endpoints' states. */
+/* The per-conversation state machine: names each segment's step, checks its ack, moves both
+ * endpoints' states. */
 #include <stdio.h>
 #include <string.h>
 
@@ -183,7 +184,8 @@ static bool acceptable(const tt_endpoint *e, const tt_segment *s, uint32_t pos)
     return acks(s, pos) && !seq_after(s->ack, e->next_seq);
 }
 
-/* Records the ack check of a step that must acknowledge up to `expected`; a TFO SYN also allows `alt`. */
+/* Records the ack check of a step that must acknowledge up to `expected`; a TFO SYN also allows
+ * `alt`. */
 static void check_ack(tt_verdict *v, uint32_t expected, uint32_t alt)
 {
     if (v->ack == expected || v->ack == alt) {
@@ -252,7 +254,8 @@ static void classify_syn(tt_conv *c, const tt_segment *s, tt_role from, tt_endpo
 }
 
 /* A FIN is wave 1 if it is the first; the other side's first FIN is wave 3, or wave 2+3 when it
- * also acknowledges wave 1 before any wave 2; a FIN at the same position again is a retransmission. */
+ * also acknowledges wave 1 before any wave 2; a FIN at the same position again is a retransmission.
+ */
 static void classify_fin(tt_conv *c, const tt_segment *s, tt_role from, tt_endpoint *snd,
                          tt_verdict *v)
 {
@@ -364,8 +367,8 @@ static void move(tt_endpoint *e, tt_event ev)
  * ACK before the FIN, as in section 3.10.7.4. */
 static void move_states(const tt_segment *s, tt_endpoint *snd, tt_endpoint *rcv)
 {
-    bool ack_of_syn = rcv->isn_known && rcv->state != TS_ESTABLISHED &&
-                      acceptable(rcv, s, rcv->isn);
+    bool ack_of_syn =
+        rcv->isn_known && rcv->state != TS_ESTABLISHED && acceptable(rcv, s, rcv->isn);
 
     if (s->flags & TT_RST) {
         move(snd, EV_SEND_RST);
@@ -385,7 +388,10 @@ static void move_states(const tt_segment *s, tt_endpoint *snd, tt_endpoint *rcv)
     if (rcv->fin_sent && acceptable(rcv, s, rcv->fin_pos))
         move(rcv, EV_RCV_ACK_OF_FIN);
     if (s->flags & TT_FIN) {
-        move(snd, EV_SEND_FIN);
+        if (snd->state == TS_CLOSE_WAIT && rcv->fin_sent && !acks(s, rcv->fin_pos))
+            snd->state = TS_CLOSING; /* the FINs crossed: sent from ESTABLISHED (section 3.6) */
+        else
+            move(snd, EV_SEND_FIN);
         move(rcv, EV_RCV_FIN);
     }
 }
@@ -458,6 +464,19 @@ void tt_verdict_complete(const tt_conv *c, tt_verdict *v)
 
 /* ---- Textbook notation ---- */
 
+void tt_step_vars(const tt_verdict *v, char *seq_var, char *ack_var)
+{
+    bool opening = v->label == TL_HANDSHAKE_1 || v->label == TL_HANDSHAKE_2;
+
+    *seq_var = v->label < TL_COUNT ? tt_step_forms[v->label].seq_var : 0;
+    *ack_var = v->label < TL_COUNT ? tt_step_forms[v->label].ack_var : 0;
+    if (opening) { /* the ISN is the sender's: in a simultaneous open the client sends SYN+ACK too
+                    */
+        *seq_var = v->from == TR_CLIENT ? 'x' : 'y';
+        *ack_var = *ack_var ? (v->from == TR_CLIENT ? 'y' : 'x') : 0;
+    }
+}
+
 /* Writes a variable plus offset ("x", "x+1", "u-3") at the end of buf. */
 static size_t put_term(char *buf, size_t size, size_t at, char var, int32_t off)
 {
@@ -485,7 +504,7 @@ static size_t put_str(char *buf, size_t size, size_t at, const char *s)
 size_t tt_notation(const tt_verdict *v, char *buf, size_t size)
 {
     size_t at = 0;
-    char len[24];
+    char seq_var, ack_var;
     bool has_ack;
 
     if (size == 0)
@@ -493,16 +512,17 @@ size_t tt_notation(const tt_verdict *v, char *buf, size_t size)
     buf[0] = '\0';
     if (v->label == TL_NONE || v->label >= TL_COUNT)
         return 0;
-    has_ack = tt_step_forms[v->label].ack_var != 0 && (v->flags & TT_ACK);
-    at = put_str(buf, size, at, has_ack || tt_step_forms[v->label].ack_var == 0 ? tt_step_forms[v->label].flags
-                                                                           : "FIN");
+    tt_step_vars(v, &seq_var, &ack_var);
+    has_ack = ack_var != 0 && (v->flags & TT_ACK);
+    at = put_str(buf, size, at, has_ack || ack_var == 0 ? tt_step_forms[v->label].flags : "FIN");
     at = put_str(buf, size, at, " seq=");
-    at = put_term(buf, size, at, tt_step_forms[v->label].seq_var, v->seq_off);
+    at = put_term(buf, size, at, seq_var, v->seq_off);
     if (has_ack) {
         at = put_str(buf, size, at, " ack=");
-        at = put_term(buf, size, at, tt_step_forms[v->label].ack_var, v->ack_off);
+        at = put_term(buf, size, at, ack_var, v->ack_off);
     }
     if (v->len > 0) {
+        char len[24];
         snprintf(len, sizeof len, " len=%u", (unsigned)v->len);
         at = put_str(buf, size, at, len);
     }

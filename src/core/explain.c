@@ -87,11 +87,12 @@ static size_t format(const fill *f, const char *t, char *buf, size_t size, size_
 static void prepare(fill *f)
 {
     const tt_verdict *v = f->v;
-    char var = v->label < TL_COUNT ? tt_step_forms[v->label].ack_var : 0;
+    char seq_var, var;
     uint32_t base = v->ack - (uint32_t)v->ack_off; /* raw value of the variable */
     int32_t off = seq_diff(v->ack_expected, base);
     tt_msg clause;
 
+    tt_step_vars(v, &seq_var, &var);
     f->expr[0] = f->check[0] = '\0';
     if (var == 0)
         return;

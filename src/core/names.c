@@ -19,7 +19,8 @@ const char *const tt_state_meaning[TS_COUNT] = {
     [TS_ESTABLISHED] = "connection open: data flows both ways",
     [TS_FIN_WAIT_1] = "has sent its FIN, waiting for it to be acknowledged",
     [TS_FIN_WAIT_2] = "its FIN is acknowledged, waiting for the peer's FIN",
-    [TS_CLOSE_WAIT] = "the peer has closed its direction, waiting for the local application to close",
+    [TS_CLOSE_WAIT] =
+        "the peer has closed its direction, waiting for the local application to close",
     [TS_CLOSING] = "both FINs crossed, waiting for the ACK of its own FIN",
     [TS_LAST_ACK] = "has sent its FIN after the peer's, waiting for the last ACK",
     [TS_TIME_WAIT] = "waiting 2MSL so that a lost last ACK can be sent again and old segments die",
@@ -70,8 +71,8 @@ const tt_anomaly_desc tt_anomaly_info[TA_COUNT] = {
 };
 
 const tt_step_form tt_step_forms[TL_COUNT] = {
-    [TL_HANDSHAKE_1] = {"SYN", 'x', 0},   [TL_HANDSHAKE_2] = {"SYN+ACK", 'y', 'x'},
-    [TL_HANDSHAKE_3] = {"ACK", 'x', 'y'}, [TL_WAVE_1] = {"FIN", 'u', 0},
-    [TL_WAVE_2] = {"ACK", 'v', 'u'},      [TL_WAVE_3] = {"FIN+ACK", 'w', 'u'},
+    [TL_HANDSHAKE_1] = {"SYN", 'x', 0},    [TL_HANDSHAKE_2] = {"SYN+ACK", 'y', 'x'},
+    [TL_HANDSHAKE_3] = {"ACK", 'x', 'y'},  [TL_WAVE_1] = {"FIN", 'u', 0},
+    [TL_WAVE_2] = {"ACK", 'v', 'u'},       [TL_WAVE_3] = {"FIN+ACK", 'w', 'u'},
     [TL_WAVE_2_3] = {"FIN+ACK", 'w', 'u'}, [TL_WAVE_4] = {"ACK", 'u', 'w'},
 };
