@@ -9,6 +9,28 @@ static proto_item *add_text(proto_tree *t, int hf, tvbuff_t *tvb, const char *te
     return it;
 }
 
+/* Adds the Conversation subtree: the summary of the whole conversation as known now. */
+static void render_conv(proto_tree *parent, tvbuff_t *tvb, const tt_conv *c, gboolean final)
+{
+    tt_summary sum;
+    proto_item *it;
+    proto_tree *t;
+
+    tt_conv_summarize(c, final, &sum);
+    t = proto_tree_add_subtree_format(parent, tvb, 0, 0, ett_tcpteach_conv, &it,
+                                      "Conversation: handshake %s, close %s",
+                                      tt_handshake_name[sum.handshake], tt_close_name[sum.close]);
+    proto_item_set_generated(it);
+    add_text(t, hf_tcpteach_conv_handshake, tvb, tt_handshake_name[sum.handshake]);
+    add_text(t, hf_tcpteach_conv_close, tvb, tt_close_name[sum.close]);
+    if (sum.has_closer)
+        add_text(t, hf_tcpteach_conv_closer, tvb, tt_role_name[sum.closer]);
+    add_text(t, hf_tcpteach_conv_state, tvb, tt_zeek_conn_state(&c->zeek));
+    add_text(t, hf_tcpteach_conv_history, tvb, tt_zeek_history(&c->zeek));
+    it = proto_tree_add_uint(t, hf_tcpteach_conv_anomalies, tvb, 0, 0, sum.problems);
+    proto_item_set_generated(it);
+}
+
 void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_frame *f,
                gboolean final)
 {
@@ -51,4 +73,5 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_fra
         tt_explain(&v, tt_current_lang(), explain, sizeof explain);
         add_text(t, hf_tcpteach_explain, tvb, explain);
     }
+    render_conv(t, tvb, &f->flow->conv, final);
 }

@@ -6,6 +6,7 @@
 #include <epan/address.h>
 #include <epan/to_str.h>
 #include <epan/proto_data.h>
+#include <epan/tap.h>
 
 #include "tcpteach-plugin.h"
 
@@ -19,7 +20,14 @@ int hf_tcpteach_client_state = -1;
 int hf_tcpteach_server_state = -1;
 int hf_tcpteach_anomaly = -1;
 int hf_tcpteach_explain = -1;
+int hf_tcpteach_conv_handshake = -1;
+int hf_tcpteach_conv_close = -1;
+int hf_tcpteach_conv_closer = -1;
+int hf_tcpteach_conv_state = -1;
+int hf_tcpteach_conv_history = -1;
+int hf_tcpteach_conv_anomalies = -1;
 gint ett_tcpteach = -1;
+gint ett_tcpteach_conv = -1;
 expert_field ei_tcpteach[TA_COUNT];
 
 /* tcpteach.language: 0 follows the locale, otherwise 1 + tt_lang. */
@@ -75,6 +83,7 @@ static tt_flow *flow_for(packet_info *pinfo, const tt_packet *p)
     flow = wmem_new0(wmem_file_scope(), tt_flow);
     tt_conv_init(&flow->conv, p->sport, p->dport, reused);
     copy_address_wmem(wmem_file_scope(), &flow->addr_a, &pinfo->net_src);
+    copy_address_wmem(wmem_file_scope(), &flow->addr_b, &pinfo->net_dst);
     flow->port_a = p->sport;
     flow->stream = p->stream;
     wmem_map_insert(flows_by_stream, GUINT_TO_POINTER(p->stream), flow);
@@ -104,9 +113,11 @@ static tt_frame *analyse(packet_info *pinfo, const tt_packet *p)
 /* Analyses on the first pass only; every pass renders from what the first one stored. */
 static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
+    gboolean final = PINFO_FD_VISITED(pinfo);
+    tt_tap_data *td;
     tt_frame *f;
 
-    if (!PINFO_FD_VISITED(pinfo)) {
+    if (!final) {
         tt_packet p;
         if (!tt_extract(pinfo, tree, &p))
             return 0;
@@ -116,7 +127,12 @@ static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         if (!f)
             return 0;
     }
-    tt_render(tree, tvb, pinfo, f, PINFO_FD_VISITED(pinfo));
+    if (tree)
+        tt_render(tree, tvb, pinfo, f, final);
+    td = wmem_new(pinfo->pool, tt_tap_data);
+    td->frame = f;
+    td->final = final;
+    tap_queue_packet(tt_tap, pinfo, td);
     return tvb_captured_length(tvb);
 }
 
@@ -174,8 +190,28 @@ void proto_register_tcpteach(void)
         {&hf_tcpteach_explain,
          {"Explanation", "tcpteach.explain", FT_STRING, BASE_NONE, NULL, 0x0,
           "What this segment does, for a learner", HFILL}},
+        {&hf_tcpteach_conv_handshake,
+         {"Handshake", "tcpteach.conv.handshake", FT_STRING, BASE_NONE, NULL, 0x0,
+          "How the opening went: complete, missing_third_ack, unanswered, refused, "
+          "not_captured, simultaneous_open",
+          HFILL}},
+        {&hf_tcpteach_conv_close,
+         {"Close", "tcpteach.conv.close", FT_STRING, BASE_NONE, NULL, 0x0,
+          "How the close went: 4-way, 3-way, simultaneous, reset, half-closed, open", HFILL}},
+        {&hf_tcpteach_conv_closer,
+         {"Closer", "tcpteach.conv.closer", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Who sent wave 1 (and so ends in TIME_WAIT): client or server", HFILL}},
+        {&hf_tcpteach_conv_state,
+         {"Zeek conn_state", "tcpteach.conv.state", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Zeek's conn_state code: S0 S1 SF REJ S2 S3 RSTO RSTR RSTOS0 RSTRH SH SHR OTH", HFILL}},
+        {&hf_tcpteach_conv_history,
+         {"Zeek history", "tcpteach.conv.history", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Zeek's history string (upper case: the client)", HFILL}},
+        {&hf_tcpteach_conv_anomalies,
+         {"Problems", "tcpteach.conv.anomalies", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Number of problems found in this conversation", HFILL}},
     };
-    static gint *ett[] = {&ett_tcpteach};
+    static gint *ett[] = {&ett_tcpteach, &ett_tcpteach_conv};
     static const enum_val_t languages[] = {
         {"auto", "Follow the locale", LANG_AUTO},
         {"en", "English", 1 + TT_LANG_EN},
@@ -189,6 +225,7 @@ void proto_register_tcpteach(void)
     proto_register_field_array(proto_tcpteach, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     register_experts();
+    tt_register_reports();
 
     module = prefs_register_protocol(proto_tcpteach, NULL);
     prefs_register_enum_preference(module, "language", "Language of explanations",

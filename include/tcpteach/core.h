@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tcpteach/segment.h"
+#include "tcpteach/zeek.h"
+
 /* Endpoint states of RFC 9293 section 3.3.2, as the textbook names them. */
 typedef enum tt_state {
     TS_CLOSED,
@@ -89,18 +92,6 @@ typedef struct tt_step_form {
 } tt_step_form;
 extern const tt_step_form tt_step_forms[TL_COUNT];
 
-/* TCP header flag bits, as on the wire. */
-enum { TT_FIN = 0x01, TT_SYN = 0x02, TT_RST = 0x04, TT_PSH = 0x08, TT_ACK = 0x10 };
-
-/* One captured segment, in the terms the core needs. Endpoint A is the sender of the first segment.
- */
-typedef struct tt_segment {
-    uint32_t frame;
-    bool from_a;
-    uint8_t flags;
-    uint32_t seq, ack, len; /* raw numbers; len is the payload length */
-} tt_segment;
-
 typedef enum tt_ack_check { TT_ACK_UNCHECKED, TT_ACK_OK, TT_ACK_WRONG } tt_ack_check;
 
 /* What the core says about one segment; small and self-contained, so a frame can be rendered alone.
@@ -153,8 +144,47 @@ typedef struct tt_conv {
     bool wave2_done, wave4_done;
     bool reack_h3, reack_w2, reack_w4; /* a retransmission re-opened this acknowledging step */
     uint32_t first_frame, first_syn_frame, first_synack_frame;
+    bool refused, reset_seen, simultaneous_close;
+    tt_zeek zeek;      /* Zeek's view of the same conversation (conn_state, history) */
     uint32_t problems; /* problem anomalies raised so far (not counting those needing the future) */
 } tt_conv;
+
+/* How the opening went, and how the close went (tcpteach.conv.handshake / tcpteach.conv.close). */
+typedef enum tt_handshake {
+    TH_COMPLETE,
+    TH_MISSING_THIRD_ACK,
+    TH_UNANSWERED,
+    TH_REFUSED,
+    TH_NOT_CAPTURED,
+    TH_SIMULTANEOUS_OPEN,
+    TH_COUNT
+} tt_handshake;
+
+typedef enum tt_close {
+    TC_FOUR_WAY,
+    TC_THREE_WAY,
+    TC_SIMULTANEOUS,
+    TC_RESET,
+    TC_HALF_CLOSED,
+    TC_OPEN,
+    TC_COUNT
+} tt_close;
+
+extern const char *const tt_handshake_name[TH_COUNT];
+extern const char *const tt_close_name[TC_COUNT];
+
+/* One conversation in a few words: what a per-connection report row says. */
+typedef struct tt_summary {
+    tt_handshake handshake;
+    tt_close close;
+    bool has_closer;
+    tt_role closer; /* who sent wave 1, and so ends in TIME_WAIT */
+    uint32_t problems;
+} tt_summary;
+
+/* Summarises c as known so far; with final set (every frame fed) the verdicts that need the whole
+ * capture count too, as in tt_verdict_complete. */
+void tt_conv_summarize(const tt_conv *c, bool final, tt_summary *out);
 
 /* Starts an empty conversation whose first segment came from the endpoint on port_a. */
 void tt_conv_init(tt_conv *c, uint16_t port_a, uint16_t port_b, bool port_reused);

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Signed distance from b to a, in (-2^31, 2^31]: positive when a lies after b. */
+/* Signed distance from b to a, in [-2^31, 2^31): positive when a lies after b. */
 static inline int32_t seq_diff(uint32_t a, uint32_t b)
 {
     uint32_t d = a - b;

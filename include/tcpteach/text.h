@@ -10,15 +10,23 @@ typedef enum tt_lang { TT_LANG_EN, TT_LANG_ZH, TT_LANG_COUNT } tt_lang;
 
 /* Sentences that are not tied to a step label or an anomaly. */
 typedef enum tt_msg {
-    TM_CLIENT,        /* the word for the client role */
-    TM_SERVER,        /* the word for the server role */
-    TM_CHECK_OK,      /* ack clause when the ack is right */
-    TM_CHECK_WRONG,   /* ack clause when it is wrong */
-    TM_CHECK_UNKNOWN, /* ack clause when what it acknowledges was not captured */
-    TM_DATA,          /* a data segment that is no step */
-    TM_ACK,           /* a pure ACK that is no step */
-    TM_RST,           /* an RST */
-    TM_OTHER,         /* anything else (a further FIN, a segment without ACK) */
+    TM_CLIENT,           /* the word for the client role */
+    TM_SERVER,           /* the word for the server role */
+    TM_CHECK_OK,         /* ack clause when the ack is right */
+    TM_CHECK_WRONG,      /* ack clause when it is wrong */
+    TM_CHECK_UNKNOWN,    /* ack clause when what it acknowledges was not captured */
+    TM_DATA,             /* a data segment that is no step */
+    TM_ACK,              /* a pure ACK that is no step */
+    TM_RST,              /* an RST */
+    TM_OTHER,            /* anything else (a further FIN, a segment without ACK) */
+    TM_LADDER_TITLE,     /* ladder heading: {stream} {client} {server} */
+    TM_LADDER_SUMMARY,   /* ladder second line: {handshake} {close} {closer} {problems} {state}
+                            {history} */
+    TM_LADDER_DATA,      /* summary of segments that are no step: {segments} {bytes} {from} {to} */
+    TM_LADDER_ACK_OK,    /* mark after an arrow whose ack is right */
+    TM_LADDER_ACK_WRONG, /* mark after an arrow whose ack is wrong: {exp} */
+    TM_CONV_TITLE,       /* heading of the conversation table */
+    TM_CONV_COLUMNS,     /* its column headings, separated by '|' */
     TM_COUNT
 } tt_msg;
 
@@ -33,6 +41,19 @@ typedef struct tt_wording {
 } tt_wording;
 
 extern const tt_wording tt_wordings[TT_LANG_COUNT];
+
+/* Looks up the text of placeholder `name` (len bytes, without braces) in ctx; may format numbers
+ * into tmp; returns NULL for an unknown name. */
+typedef const char *(*tt_lookup)(const void *ctx, const char *name, size_t len, char *tmp,
+                                 size_t tmpsize);
+
+/* Appends template t to buf at position at with every {placeholder} replaced through lookup; keeps
+ * buf NUL-terminated, never splits a UTF-8 character, returns the new position. */
+size_t tt_fill(const char *t, tt_lookup lookup, const void *ctx, char *buf, size_t size, size_t at);
+
+/* Appends n bytes of s to buf at position at, as tt_fill does; returns the new position, or size -
+ * 1 once something had to be cut, so that nothing is appended after a cut. */
+size_t tt_put(char *buf, size_t size, size_t at, const char *s, size_t n);
 
 /* The language for a locale name such as "zh_CN.UTF-8" (Chinese) or anything else (English). */
 tt_lang tt_lang_from_locale(const char *locale);

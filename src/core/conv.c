@@ -156,6 +156,7 @@ static void start(tt_conv *c, const tt_segment *s)
 
     c->started = true;
     c->first_frame = s->frame;
+    tt_zeek_init(&c->zeek, sender != TR_CLIENT); /* Zeek's originator is our client */
     c->handshake_from_start = kind == TT_SYN;
     if (kind == TT_SYN) {
         c->client.state = TS_CLOSED;
@@ -203,6 +204,8 @@ static void classify_rst(tt_conv *c, tt_role from, tt_verdict *v)
 {
     bool answers_syn = from == TR_SERVER && c->client.syn_count > 0 && c->first_synack_frame == 0;
     v->anomalies |= TT_BIT(answers_syn ? TA_CONNECTION_REFUSED : TA_RST_ABORT);
+    c->refused |= answers_syn;
+    c->reset_seen = true;
 }
 
 /* SYN is handshake 1, SYN+ACK handshake 2; a copy with the same ISN is a retransmission. */
@@ -288,8 +291,10 @@ static void classify_fin(tt_conv *c, const tt_segment *s, tt_role from, tt_endpo
             v->label = TL_WAVE_2_3;
         else
             v->label = TL_WAVE_3;
-        if (v->label == TL_WAVE_3 && !c->wave2_done)
+        if (v->label == TL_WAVE_3 && !c->wave2_done) {
             v->anomalies |= TT_BIT(TA_SIMULTANEOUS_CLOSE);
+            c->simultaneous_close = true;
+        }
         snd->fin_label = v->label;
     }
     v->seq_off = seq_diff(s->seq, snd->fin_seq);
@@ -442,6 +447,7 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     else
         classify_ack(c, s, from, v);
     check_data(c, s, from, snd, v);
+    tt_zeek_segment(&c->zeek, from == TR_CLIENT, s);
 
     move_states(s, snd, rcv);
     advance_next(snd, s);
@@ -452,14 +458,75 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
             c->problems++;
 }
 
+/* True when the opening never got its third step: no client ACK of the SYN+ACK (a simultaneous open
+ * has none: its two SYN+ACKs acknowledge each other). */
+static bool third_ack_missing(const tt_conv *c)
+{
+    return c->first_synack_frame != 0 && !c->third_ack_done && !c->simultaneous_open;
+}
+
 void tt_verdict_complete(const tt_conv *c, tt_verdict *v)
 {
-    if (v->frame == c->first_synack_frame && !c->third_ack_done)
+    if (v->label == TL_HANDSHAKE_2 && v->ack_check == TT_ACK_UNCHECKED && v->from == TR_SERVER &&
+        c->client.isn_known) { /* the SYN was captured after its SYN+ACK (reordering) */
+        v->ack_off = seq_diff(v->ack, c->client.isn);
+        check_ack(v, c->client.isn + 1 + c->client.syn_len, c->client.isn + 1);
+    }
+    if (v->frame == c->first_synack_frame && third_ack_missing(c))
         v->anomalies |= TT_BIT(TA_MISSING_THIRD_ACK);
     if (v->frame == c->first_syn_frame && !c->server_answered)
         v->anomalies |= TT_BIT(TA_SYN_UNANSWERED);
     if (c->syn_seen)
         v->anomalies &= ~TT_BIT(TA_HANDSHAKE_NOT_CAPTURED);
+}
+
+/* ---- Conversation summary ---- */
+
+/* How far the opening got: the first matching rule wins. */
+static tt_handshake handshake_of(const tt_conv *c)
+{
+    if (c->simultaneous_open)
+        return TH_SIMULTANEOUS_OPEN;
+    if (c->refused)
+        return TH_REFUSED;
+    if (!c->syn_seen && c->first_synack_frame == 0)
+        return TH_NOT_CAPTURED;
+    if (c->third_ack_done)
+        return TH_COMPLETE;
+    return c->first_synack_frame != 0 ? TH_MISSING_THIRD_ACK : TH_UNANSWERED;
+}
+
+/* How the close went: by the FINs when both sides sent one, else by RST, else by the one FIN. */
+static tt_close close_of(const tt_conv *c)
+{
+    const tt_endpoint *passive;
+
+    if (c->client.fin_sent && c->server.fin_sent) {
+        passive = c->closer == TR_CLIENT ? &c->server : &c->client;
+        if (c->simultaneous_close)
+            return TC_SIMULTANEOUS;
+        return passive->fin_label == TL_WAVE_2_3 ? TC_THREE_WAY : TC_FOUR_WAY;
+    }
+    if (c->reset_seen)
+        return TC_RESET;
+    return c->closing ? TC_HALF_CLOSED : TC_OPEN;
+}
+
+void tt_conv_summarize(const tt_conv *c, bool final, tt_summary *out)
+{
+    out->handshake = handshake_of(c);
+    out->close = close_of(c);
+    out->has_closer = c->closing;
+    out->closer = c->closer;
+    out->problems = c->problems;
+    if (!final)
+        return;
+    if (third_ack_missing(c))
+        out->problems++; /* missing_third_ack */
+    if (c->first_syn_frame != 0 && !c->server_answered)
+        out->problems++; /* syn_unanswered */
+    if (c->syn_seen && !c->handshake_from_start && out->problems > 0)
+        out->problems--; /* handshake_not_captured withdrawn: the SYN turned up later */
 }
 
 /* ---- Textbook notation ---- */
@@ -526,5 +593,5 @@ size_t tt_notation(const tt_verdict *v, char *buf, size_t size)
         snprintf(len, sizeof len, " len=%u", (unsigned)v->len);
         at = put_str(buf, size, at, len);
     }
-    return at < size ? at : size - 1;
+    return strlen(buf);
 }

@@ -13,25 +13,27 @@ typedef struct fill {
     char check[256]; /* the filled ack clause */
 } fill;
 
-/* Copies n bytes of s to buf at position at, cutting at a UTF-8 character boundary if it must;
- * keeps buf NUL-terminated and returns the new position. */
-static size_t put(char *buf, size_t size, size_t at, const char *s, size_t n)
+size_t tt_put(char *buf, size_t size, size_t at, const char *s, size_t n)
 {
     if (size == 0 || at + 1 >= size)
         return at;
-    if (n > size - 1 - at) {
+    if (n > size - 1 - at) { /* cut: keep whole characters, then report the buffer full */
         n = size - 1 - at;
         while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
             n--;
+        memcpy(buf + at, s, n);
+        buf[at + n] = '\0';
+        return size - 1;
     }
     memcpy(buf + at, s, n);
     buf[at + n] = '\0';
     return at + n;
 }
 
-/* The text of placeholder `name` (len bytes), using tmp for numbers; "" for an unknown name. */
-static const char *value(const fill *f, const char *name, size_t len, char *tmp, size_t tmpsize)
+/* The text of placeholder `name` (len bytes) of an explanation, using tmp for numbers. */
+static const char *value(const void *ctx, const char *name, size_t len, char *tmp, size_t tmpsize)
 {
+    const fill *f = (const fill *)ctx;
     const tt_verdict *v = f->v;
     tt_msg sender = v->from == TR_CLIENT ? TM_CLIENT : TM_SERVER;
     tt_msg peer = v->from == TR_CLIENT ? TM_SERVER : TM_CLIENT;
@@ -63,21 +65,21 @@ static const char *value(const fill *f, const char *name, size_t len, char *tmp,
     return tmp;
 }
 
-/* Appends template t with its placeholders filled; returns the new position. */
-static size_t format(const fill *f, const char *t, char *buf, size_t size, size_t at)
+size_t tt_fill(const char *t, tt_lookup lookup, const void *ctx, char *buf, size_t size, size_t at)
 {
-    char tmp[16];
+    char tmp[24];
     while (*t) {
         const char *open = strchr(t, '{');
         const char *close = open ? strchr(open, '}') : NULL;
         const char *val;
         if (!open || !close) {
-            at = put(buf, size, at, t, strlen(t));
+            at = tt_put(buf, size, at, t, strlen(t));
             break;
         }
-        at = put(buf, size, at, t, (size_t)(open - t));
-        val = value(f, open + 1, (size_t)(close - open - 1), tmp, sizeof tmp);
-        at = put(buf, size, at, val, strlen(val));
+        at = tt_put(buf, size, at, t, (size_t)(open - t));
+        val = lookup(ctx, open + 1, (size_t)(close - open - 1), tmp, sizeof tmp);
+        if (val)
+            at = tt_put(buf, size, at, val, strlen(val));
         t = close + 1;
     }
     return at;
@@ -104,7 +106,7 @@ static void prepare(fill *f)
     clause = v->ack_check == TT_ACK_OK      ? TM_CHECK_OK
              : v->ack_check == TT_ACK_WRONG ? TM_CHECK_WRONG
                                             : TM_CHECK_UNKNOWN;
-    format(f, f->w->msg[clause], f->check, sizeof f->check, 0);
+    tt_fill(f->w->msg[clause], value, f, f->check, sizeof f->check, 0);
 }
 
 size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size)
@@ -127,13 +129,13 @@ size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size)
         main = f.w->msg[TM_ACK];
     else
         main = f.w->msg[TM_OTHER];
-    at = format(&f, main, buf, size, at);
+    at = tt_fill(main, value, &f, buf, size, at);
     for (int a = 0; a < TA_COUNT; a++) {
         const char *sentence = f.w->anomaly[a];
         if (!(v->anomalies & TT_BIT(a)) || !sentence || !*sentence)
             continue;
-        at = put(buf, size, at, f.w->separator, strlen(f.w->separator));
-        at = format(&f, sentence, buf, size, at);
+        at = tt_put(buf, size, at, f.w->separator, strlen(f.w->separator));
+        at = tt_fill(sentence, value, &f, buf, size, at);
     }
-    return at;
+    return strlen(buf);
 }

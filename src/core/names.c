@@ -76,3 +76,14 @@ const tt_step_form tt_step_forms[TL_COUNT] = {
     [TL_WAVE_2] = {"ACK", 'v', 'u'},       [TL_WAVE_3] = {"FIN+ACK", 'w', 'u'},
     [TL_WAVE_2_3] = {"FIN+ACK", 'w', 'u'}, [TL_WAVE_4] = {"ACK", 'u', 'w'},
 };
+
+const char *const tt_handshake_name[TH_COUNT] = {
+    [TH_COMPLETE] = "complete",         [TH_MISSING_THIRD_ACK] = "missing_third_ack",
+    [TH_UNANSWERED] = "unanswered",     [TH_REFUSED] = "refused",
+    [TH_NOT_CAPTURED] = "not_captured", [TH_SIMULTANEOUS_OPEN] = "simultaneous_open",
+};
+
+const char *const tt_close_name[TC_COUNT] = {
+    [TC_FOUR_WAY] = "4-way", [TC_THREE_WAY] = "3-way",         [TC_SIMULTANEOUS] = "simultaneous",
+    [TC_RESET] = "reset",    [TC_HALF_CLOSED] = "half-closed", [TC_OPEN] = "open",
+};

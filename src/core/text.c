@@ -43,6 +43,16 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                                "once.",
                     [TM_OTHER] = "The {from} sends a segment that is no step of the handshake or "
                                  "the close.",
+                    [TM_LADDER_TITLE] = "Stream {stream}: client {client}, server {server}",
+                    [TM_LADDER_SUMMARY] = "handshake {handshake}, close {close}, closer {closer}, "
+                                          "{problems} problem(s); Zeek: {state} {history}",
+                    [TM_LADDER_DATA] = "{segments} segment(s) {from} \u2192 {to}, {bytes} bytes of "
+                                       "data",
+                    [TM_LADDER_ACK_OK] = "ack \u2713",
+                    [TM_LADDER_ACK_WRONG] = "ack \u2717 (expected {exp})",
+                    [TM_CONV_TITLE] = "TCP conversations (tcpteach)",
+                    [TM_CONV_COLUMNS] = "stream|client|server|handshake|close|closer|conn_state|"
+                                        "history|problems",
                 },
             .anomaly =
                 {
@@ -114,6 +124,15 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TM_ACK] = "{from}确认序号 {ack} 之前的全部字节。",
                     [TM_RST] = "{from}发送 RST 重置连接：双方立即丢弃这个连接。",
                     [TM_OTHER] = "{from}发送的这个报文段不属于握手或挥手的任何一步。",
+                    [TM_LADDER_TITLE] = "流 {stream}：客户端 {client}，服务器 {server}",
+                    [TM_LADDER_SUMMARY] = "握手 {handshake}，关闭 {close}，主动关闭方 {closer}，"
+                                          "问题 {problems} 个；Zeek：{state} {history}",
+                    [TM_LADDER_DATA] = "{from} \u2192 {to}：{segments} 个报文段，{bytes} 字节数据",
+                    [TM_LADDER_ACK_OK] = "ack \u2713",
+                    [TM_LADDER_ACK_WRONG] = "ack \u2717（应为 {exp}）",
+                    [TM_CONV_TITLE] = "TCP 连接一览（tcpteach）",
+                    [TM_CONV_COLUMNS] =
+                        "流|客户端|服务器|握手|关闭|主动关闭方|conn_state|history|问题",
                 },
             .anomaly =
                 {

@@ -1,0 +1,350 @@
+/* Reports: -z tcpteach,conv[,csv|,tsv], -z tcpteach,ladder[,STREAM] and the tcpteach stats tree. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <epan/tap.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/stats_tree.h>
+#include <epan/to_str.h>
+
+#include "tcpteach-plugin.h"
+#include "tcpteach/report.h"
+
+int tt_tap = -1;
+
+/* "address:port", with IPv6 addresses in brackets; g_free the result. */
+static char *endpoint_str(const address *addr, uint16_t port)
+{
+    char *a = address_to_str(NULL, addr);
+    char *s = addr->type == AT_IPv6 ? g_strdup_printf("[%s]:%u", a, port)
+                                    : g_strdup_printf("%s:%u", a, port);
+    wmem_free(NULL, a);
+    return s;
+}
+
+/* The client's and the server's endpoint strings of a flow; g_free both. */
+static void flow_endpoints(const tt_flow *flow, char **client, char **server)
+{
+    gboolean a_is_client = flow->conv.role_of_a == TR_CLIENT;
+    *client = endpoint_str(a_is_client ? &flow->addr_a : &flow->addr_b, flow->conv.client.port);
+    *server = endpoint_str(a_is_client ? &flow->addr_b : &flow->addr_a, flow->conv.server.port);
+}
+
+static gint by_stream(gconstpointer a, gconstpointer b)
+{
+    const tt_flow *fa = *(const tt_flow *const *)a, *fb = *(const tt_flow *const *)b;
+    return fa->stream < fb->stream ? -1 : fa->stream > fb->stream;
+}
+
+/* ---- -z tcpteach,conv: one row per conversation ---- */
+
+typedef enum { OUT_TABLE, OUT_CSV, OUT_TSV } conv_format;
+
+typedef struct conv_report {
+    conv_format format;
+    GPtrArray *flows; /* tt_flow *, each once */
+    GHashTable *seen; /* the same flows, for the once */
+} conv_report;
+
+static void conv_reset(void *ctx)
+{
+    conv_report *r = (conv_report *)ctx;
+    g_ptr_array_set_size(r->flows, 0);
+    g_hash_table_remove_all(r->seen);
+}
+
+static tap_packet_status conv_packet(void *ctx, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                     const void *data, tap_flags_t flags _U_)
+{
+    conv_report *r = (conv_report *)ctx;
+    const tt_frame *f = ((const tt_tap_data *)data)->frame;
+
+    if (g_hash_table_add(r->seen, f->flow))
+        g_ptr_array_add(r->flows, f->flow);
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+/* The cells of one row, in the column order of TM_CONV_COLUMNS; g_strfreev the result. */
+static char **conv_row(const tt_flow *flow)
+{
+    tt_summary sum;
+    char *client, *server;
+    char **cells = g_new0(char *, 10);
+
+    tt_conv_summarize(&flow->conv, TRUE, &sum);
+    flow_endpoints(flow, &client, &server);
+    cells[0] = g_strdup_printf("%u", flow->stream);
+    cells[1] = client;
+    cells[2] = server;
+    cells[3] = g_strdup(tt_handshake_name[sum.handshake]);
+    cells[4] = g_strdup(tt_close_name[sum.close]);
+    cells[5] = g_strdup(sum.has_closer ? tt_role_name[sum.closer] : "-");
+    cells[6] = g_strdup(tt_zeek_conn_state(&flow->conv.zeek));
+    cells[7] = g_strdup(tt_zeek_history(&flow->conv.zeek));
+    cells[8] = g_strdup_printf("%u", sum.problems);
+    return cells;
+}
+
+/* Prints cells padded to widths (display columns), two spaces apart. */
+static void print_padded(char **cells, const size_t *widths)
+{
+    for (int c = 0; cells[c]; c++) {
+        size_t w = tt_display_width(cells[c]);
+        printf("%s%*s", cells[c], cells[c + 1] ? (int)(widths[c] - w + 2) : 0, "");
+    }
+    printf("\n");
+}
+
+static void conv_draw(void *ctx)
+{
+    conv_report *r = (conv_report *)ctx;
+    const tt_wording *w = &tt_wordings[tt_current_lang()];
+    static const char *const csv_header[] = {"stream",   "client", "server",     "handshake",
+                                             "close",    "closer", "conn_state", "history",
+                                             "problems", NULL};
+    GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+    char **header = r->format == OUT_TABLE ? g_strsplit(w->msg[TM_CONV_COLUMNS], "|", -1)
+                                           : g_strdupv((char **)csv_header);
+    size_t widths[9] = {0};
+
+    g_ptr_array_sort(r->flows, by_stream);
+    for (guint i = 0; i < r->flows->len; i++)
+        g_ptr_array_add(rows, conv_row((const tt_flow *)g_ptr_array_index(r->flows, i)));
+    if (r->format != OUT_TABLE) {
+        const char *sep = r->format == OUT_CSV ? "," : "\t";
+        char *line = g_strjoinv(sep, header);
+        printf("%s\n", line);
+        g_free(line);
+        for (guint i = 0; i < rows->len; i++) {
+            line = g_strjoinv(sep, (char **)g_ptr_array_index(rows, i));
+            printf("%s\n", line);
+            g_free(line);
+        }
+    } else {
+        for (int c = 0; header[c] && c < 9; c++)
+            widths[c] = tt_display_width(header[c]);
+        for (guint i = 0; i < rows->len; i++) {
+            char **cells = (char **)g_ptr_array_index(rows, i);
+            for (int c = 0; cells[c]; c++)
+                widths[c] = MAX(widths[c], tt_display_width(cells[c]));
+        }
+        printf("%s\n", w->msg[TM_CONV_TITLE]);
+        print_padded(header, widths);
+        for (guint i = 0; i < rows->len; i++)
+            print_padded((char **)g_ptr_array_index(rows, i), widths);
+    }
+    g_strfreev(header);
+    g_ptr_array_free(rows, TRUE);
+}
+
+static void conv_finish(void *ctx)
+{
+    conv_report *r = (conv_report *)ctx;
+    g_ptr_array_free(r->flows, TRUE);
+    g_hash_table_destroy(r->seen);
+    g_free(r);
+}
+
+/* Starts -z tcpteach,conv[,csv|,tsv]. */
+static void conv_init(const char *opt, void *userdata _U_)
+{
+    conv_report *r = g_new0(conv_report, 1);
+    const char *rest = opt + strlen("tcpteach,conv");
+    GString *err;
+
+    if (g_str_equal(rest, ",csv"))
+        r->format = OUT_CSV;
+    else if (g_str_equal(rest, ",tsv"))
+        r->format = OUT_TSV;
+    else if (*rest != '\0') {
+        fprintf(stderr, "tshark: invalid -z %s: use tcpteach,conv or tcpteach,conv,csv or ,tsv\n",
+                opt);
+        exit(2);
+    }
+    r->flows = g_ptr_array_new();
+    r->seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    err = register_tap_listener("tcpteach", r, NULL, TL_REQUIRES_NOTHING, conv_reset, conv_packet,
+                                conv_draw, conv_finish);
+    if (err) {
+        fprintf(stderr, "tshark: cannot start tcpteach,conv: %s\n", err->str);
+        g_string_free(err, TRUE);
+        exit(1);
+    }
+}
+
+/* ---- -z tcpteach,ladder[,STREAM]: the textbook diagram ---- */
+
+typedef struct ladder_report {
+    gboolean all;
+    guint32 stream;
+    GPtrArray *frames; /* const tt_frame *, in capture order */
+} ladder_report;
+
+static void ladder_reset(void *ctx)
+{
+    g_ptr_array_set_size(((ladder_report *)ctx)->frames, 0);
+}
+
+static tap_packet_status ladder_packet(void *ctx, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                       const void *data, tap_flags_t flags _U_)
+{
+    ladder_report *r = (ladder_report *)ctx;
+    const tt_frame *f = ((const tt_tap_data *)data)->frame;
+
+    if (r->all || f->flow->stream == r->stream)
+        g_ptr_array_add(r->frames, (gpointer)f);
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+static gint by_stream_then_frame(gconstpointer a, gconstpointer b)
+{
+    const tt_frame *fa = *(const tt_frame *const *)a, *fb = *(const tt_frame *const *)b;
+    if (fa->flow->stream != fb->flow->stream)
+        return fa->flow->stream < fb->flow->stream ? -1 : 1;
+    return fa->verdict.frame < fb->verdict.frame ? -1 : fa->verdict.frame > fb->verdict.frame;
+}
+
+/* Draws one conversation from frames[from, to). */
+static void draw_one(GPtrArray *frames, guint from, guint to)
+{
+    const tt_frame *first = (const tt_frame *)g_ptr_array_index(frames, from);
+    const tt_flow *flow = first->flow;
+    tt_summary sum;
+    tt_ladder ladder;
+    tt_verdict v = first->verdict;
+    char *client, *server;
+
+    tt_conv_summarize(&flow->conv, TRUE, &sum);
+    flow_endpoints(flow, &client, &server);
+    tt_ladder_head head = {flow->stream,
+                           client,
+                           server,
+                           &sum,
+                           tt_zeek_conn_state(&flow->conv.zeek),
+                           tt_zeek_history(&flow->conv.zeek)};
+    tt_verdict_complete(&flow->conv, &v);
+    tt_ladder_begin(&ladder, stdout, tt_current_lang(), &head, &v);
+    for (guint i = from; i < to; i++) {
+        const tt_frame *f = (const tt_frame *)g_ptr_array_index(frames, i);
+        v = f->verdict;
+        tt_verdict_complete(&flow->conv, &v);
+        tt_ladder_add(&ladder, &v);
+    }
+    tt_ladder_end(&ladder);
+    g_free(client);
+    g_free(server);
+}
+
+static void ladder_draw(void *ctx)
+{
+    ladder_report *r = (ladder_report *)ctx;
+    guint start = 0;
+
+    g_ptr_array_sort(r->frames, by_stream_then_frame);
+    for (guint i = 1; i <= r->frames->len; i++) {
+        const tt_frame *a = (const tt_frame *)g_ptr_array_index(r->frames, start);
+        if (i == r->frames->len ||
+            ((const tt_frame *)g_ptr_array_index(r->frames, i))->flow != a->flow) {
+            draw_one(r->frames, start, i);
+            start = i;
+        }
+    }
+}
+
+static void ladder_finish(void *ctx)
+{
+    ladder_report *r = (ladder_report *)ctx;
+    g_ptr_array_free(r->frames, TRUE);
+    g_free(r);
+}
+
+/* Starts -z tcpteach,ladder[,STREAM]. */
+static void ladder_init(const char *opt, void *userdata _U_)
+{
+    ladder_report *r = g_new0(ladder_report, 1);
+    const char *rest = opt + strlen("tcpteach,ladder");
+    GString *err;
+
+    r->all = TRUE;
+    if (*rest == ',') {
+        char *end;
+        unsigned long n = strtoul(rest + 1, &end, 10);
+        if (rest[1] == '\0' || *end != '\0' || n > G_MAXUINT32) {
+            fprintf(stderr,
+                    "tshark: invalid -z %s: use tcpteach,ladder or tcpteach,ladder,STREAM\n", opt);
+            exit(2);
+        }
+        r->all = FALSE;
+        r->stream = (guint32)n;
+    } else if (*rest != '\0') {
+        fprintf(stderr, "tshark: invalid -z %s: use tcpteach,ladder or tcpteach,ladder,STREAM\n",
+                opt);
+        exit(2);
+    }
+    r->frames = g_ptr_array_new();
+    err = register_tap_listener("tcpteach", r, NULL, TL_REQUIRES_NOTHING, ladder_reset,
+                                ladder_packet, ladder_draw, ladder_finish);
+    if (err) {
+        fprintf(stderr, "tshark: cannot start tcpteach,ladder: %s\n", err->str);
+        g_string_free(err, TRUE);
+        exit(1);
+    }
+}
+
+/* ---- The stats tree (-z tcpteach,tree; Statistics menu in the GUI) ---- */
+
+static int st_steps = -1, st_anomalies = -1, st_segments = -1;
+
+static void tree_init(stats_tree *st)
+{
+    st_segments = stats_tree_create_node(st, "TCP segments analysed", 0, STAT_DT_INT, FALSE);
+    st_steps = stats_tree_create_node(st, "Steps", 0, STAT_DT_INT, TRUE);
+    st_anomalies = stats_tree_create_node(st, "Anomalies", 0, STAT_DT_INT, TRUE);
+}
+
+/* Counts each segment, its step label and its anomalies (final ones too on a second pass). */
+static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
+                                     epan_dissect_t *edt _U_, const void *data,
+                                     tap_flags_t flags _U_)
+{
+    const tt_tap_data *td = (const tt_tap_data *)data;
+    tt_verdict v = td->frame->verdict;
+
+    if (td->final)
+        tt_verdict_complete(&td->frame->flow->conv, &v);
+    tick_stat_node(st, "TCP segments analysed", 0, FALSE);
+    if (v.label != TL_NONE) {
+        tick_stat_node(st, "Steps", 0, TRUE);
+        tick_stat_node(st, tt_label_name[v.label], st_steps, FALSE);
+    }
+    for (int a = 0; a < TA_COUNT; a++) {
+        if (!(v.anomalies & TT_BIT(a)))
+            continue;
+        tick_stat_node(st, "Anomalies", 0, TRUE);
+        tick_stat_node(st, tt_anomaly_info[a].name, st_anomalies, FALSE);
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+void tt_register_reports(void)
+{
+    static stat_tap_ui conv_ui = {REGISTER_PACKET_STAT_GROUP_UNSORTED,
+                                  "TCP Teaching conversations",
+                                  "tcpteach,conv",
+                                  conv_init,
+                                  0,
+                                  NULL};
+    static stat_tap_ui ladder_ui = {REGISTER_PACKET_STAT_GROUP_UNSORTED,
+                                    "TCP Teaching ladder",
+                                    "tcpteach,ladder",
+                                    ladder_init,
+                                    0,
+                                    NULL};
+
+    tt_tap = register_tap("tcpteach");
+    register_stat_tap_ui(&conv_ui, NULL);
+    register_stat_tap_ui(&ladder_ui, NULL);
+    stats_tree_register_plugin("tcpteach", "tcpteach", "TCP Teaching/Steps and anomalies", 0,
+                               tree_packet, tree_init, NULL);
+}

@@ -1,0 +1,233 @@
+/* The ladder diagram: a conversation drawn as the textbook draws it, client left, server right. */
+#include <string.h>
+
+#include "tcpteach/report.h"
+
+enum { MARGIN = 8, SPAN = 56 }; /* arrows run from column MARGIN over SPAN columns */
+
+size_t tt_display_width(const char *s)
+{
+    size_t width = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;                                /* continuation byte */
+        width += (*p >= 0xE3 && *p <= 0xED) ? 2 : 1; /* U+3000..U+DFFF: CJK, two columns */
+    }
+    return width;
+}
+
+/* Looks up the heading's placeholders ({stream}, {client}, {handshake} ...). */
+static const char *head_value(const void *ctx, const char *name, size_t len, char *tmp,
+                              size_t tmpsize)
+{
+    const tt_ladder_head *h = (const tt_ladder_head *)ctx;
+#define IS(lit) (len == sizeof(lit) - 1 && memcmp(name, lit, len) == 0)
+    if (IS("stream"))
+        return snprintf(tmp, tmpsize, "%u", (unsigned)h->stream) >= 0 ? tmp : "";
+    if (IS("client"))
+        return h->client;
+    if (IS("server"))
+        return h->server;
+    if (IS("handshake"))
+        return tt_handshake_name[h->summary->handshake];
+    if (IS("close"))
+        return tt_close_name[h->summary->close];
+    if (IS("closer"))
+        return h->summary->has_closer ? tt_role_name[h->summary->closer] : "-";
+    if (IS("problems"))
+        return snprintf(tmp, tmpsize, "%u", (unsigned)h->summary->problems) >= 0 ? tmp : "";
+    if (IS("state"))
+        return h->conn_state;
+    if (IS("history"))
+        return h->history;
+#undef IS
+    return NULL;
+}
+
+/* Writes left text at the client column and right text ending at the server column. */
+static void two_columns(const tt_ladder *l, const char *left, const char *right)
+{
+    size_t lw = tt_display_width(left), rw = tt_display_width(right);
+    size_t gap = MARGIN + SPAN > MARGIN + lw + rw ? SPAN - lw - rw : 1;
+    if (*right)
+        fprintf(l->out, "%*s%s%*s%s\n", MARGIN, "", left, (int)gap, "", right);
+    else
+        fprintf(l->out, "%*s%s\n", MARGIN, "", left);
+}
+
+/* Writes the states that changed since they were last written. */
+static void state_line(tt_ladder *l)
+{
+    bool c = l->after[TR_CLIENT] != l->shown[TR_CLIENT];
+    bool s = l->after[TR_SERVER] != l->shown[TR_SERVER];
+    if (!c && !s)
+        return;
+    two_columns(l, c ? tt_state_name[l->after[TR_CLIENT]] : "",
+                s ? tt_state_name[l->after[TR_SERVER]] : "");
+    memcpy(l->shown, l->after, sizeof l->shown);
+}
+
+/* Placeholders of a data summary line: the counts of one direction. */
+typedef struct data_ctx {
+    const tt_wording *w;
+    tt_role from;
+    uint32_t segments, bytes;
+} data_ctx;
+
+static const char *data_value(const void *ctx, const char *name, size_t len, char *tmp,
+                              size_t tmpsize)
+{
+    const data_ctx *d = (const data_ctx *)ctx;
+    tt_msg from = d->from == TR_CLIENT ? TM_CLIENT : TM_SERVER;
+    tt_msg to = d->from == TR_CLIENT ? TM_SERVER : TM_CLIENT;
+#define IS(lit) (len == sizeof(lit) - 1 && memcmp(name, lit, len) == 0)
+    if (IS("from"))
+        return d->w->msg[from];
+    if (IS("to"))
+        return d->w->msg[to];
+    if (IS("segments"))
+        return snprintf(tmp, tmpsize, "%u", (unsigned)d->segments) >= 0 ? tmp : "";
+    if (IS("bytes"))
+        return snprintf(tmp, tmpsize, "%u", (unsigned)d->bytes) >= 0 ? tmp : "";
+#undef IS
+    return NULL;
+}
+
+/* Appends " [name, name]" for the anomalies in set to buf. */
+static size_t put_anomalies(char *buf, size_t size, size_t at, tt_anomaly_set set)
+{
+    const char *sep = " [";
+    for (int a = 0; a < TA_COUNT; a++) {
+        if (!(set & TT_BIT(a)))
+            continue;
+        at = tt_put(buf, size, at, sep, strlen(sep));
+        at = tt_put(buf, size, at, tt_anomaly_info[a].name, strlen(tt_anomaly_info[a].name));
+        sep = ", ";
+    }
+    return set ? tt_put(buf, size, at, "]", 1) : at;
+}
+
+/* Writes the summary of the segments counted since the last arrow, then the states they left. */
+static void flush(tt_ladder *l)
+{
+    const tt_wording *w = &tt_wordings[l->lang];
+    bool last_written = false;
+    char line[256];
+
+    for (int r = 0; r < TR_COUNT; r++) {
+        data_ctx d = {w, (tt_role)r, l->segments[r], l->bytes[r]};
+        size_t at;
+        if (d.segments == 0)
+            continue;
+        at = tt_fill(w->msg[TM_LADDER_DATA], data_value, &d, line, sizeof line, 0);
+        last_written = l->segments[TR_SERVER] == 0 || r == TR_SERVER;
+        if (last_written)
+            put_anomalies(line, sizeof line, at, l->pending);
+        fprintf(l->out, "%*s:  %s\n", MARGIN, "", line);
+        l->segments[r] = l->bytes[r] = 0;
+    }
+    l->pending = 0;
+    state_line(l);
+}
+
+/* The text an arrow carries: the step's notation, or the flags of a segment that is no step. */
+static void arrow_text(const tt_verdict *v, char *buf, size_t size)
+{
+    if (v->label != TL_NONE) {
+        tt_notation(v, buf, size);
+        return;
+    }
+    snprintf(buf, size, "%s%s%s",
+             (v->flags & TT_RST)   ? "RST"
+             : (v->flags & TT_SYN) ? "SYN"
+                                   : "FIN",
+             (v->flags & TT_ACK) ? "+ACK" : "", v->len ? " +data" : "");
+}
+
+/* Writes one arrow with its frame number, label, ack mark and anomalies. */
+static void arrow_line(tt_ladder *l, const tt_verdict *v)
+{
+    const tt_wording *w = &tt_wordings[l->lang];
+    char text[80], arrow[SPAN + 80], marks[256], frame[16];
+    size_t tlen, inner = SPAN - 3, left, right, at = 0, mk = 0;
+    bool to_server = v->from == TR_CLIENT;
+
+    arrow_text(v, text, sizeof text);
+    tlen = strlen(text) + 2;
+    left = tlen < inner ? (inner - tlen) / 2 : 0;
+    right = tlen < inner ? inner - tlen - left : 0;
+    at = tt_put(arrow, sizeof arrow, at, to_server ? "|" : "|<", to_server ? 1 : 2);
+    for (size_t i = 0; i < left + (to_server ? 1 : 0); i++)
+        at = tt_put(arrow, sizeof arrow, at, "-", 1);
+    at = tt_put(arrow, sizeof arrow, at, " ", 1);
+    at = tt_put(arrow, sizeof arrow, at, text, strlen(text));
+    at = tt_put(arrow, sizeof arrow, at, " ", 1);
+    for (size_t i = 0; i < right; i++)
+        at = tt_put(arrow, sizeof arrow, at, "-", 1);
+    tt_put(arrow, sizeof arrow, at, to_server ? ">|" : "|", to_server ? 2 : 1);
+
+    marks[0] = '\0';
+    if (v->label != TL_NONE)
+        mk = tt_put(marks, sizeof marks, mk, tt_label_name[v->label],
+                    strlen(tt_label_name[v->label]));
+    if (v->ack_check != TT_ACK_UNCHECKED) {
+        char exp[16];
+        const char *t = w->msg[v->ack_check == TT_ACK_OK ? TM_LADDER_ACK_OK : TM_LADDER_ACK_WRONG];
+        const char *p = strstr(t, "{exp}");
+        snprintf(exp, sizeof exp, "%u", (unsigned)v->ack_expected);
+        mk = tt_put(marks, sizeof marks, mk, "  ", 2);
+        mk = tt_put(marks, sizeof marks, mk, t, p ? (size_t)(p - t) : strlen(t));
+        if (p) {
+            mk = tt_put(marks, sizeof marks, mk, exp, strlen(exp));
+            mk = tt_put(marks, sizeof marks, mk, p + 5, strlen(p + 5));
+        }
+    }
+    put_anomalies(marks, sizeof marks, mk, v->anomalies);
+    snprintf(frame, sizeof frame, "#%u", (unsigned)v->frame);
+    fprintf(l->out, "%*s  %s  %s\n", MARGIN - 2, frame, arrow, marks);
+}
+
+void tt_ladder_begin(tt_ladder *l, FILE *out, tt_lang lang, const tt_ladder_head *h,
+                     const tt_verdict *first)
+{
+    const tt_wording *w;
+    char line[512];
+
+    memset(l, 0, sizeof *l);
+    l->out = out;
+    l->lang = lang < TT_LANG_COUNT ? lang : TT_LANG_EN;
+    w = &tt_wordings[l->lang];
+    tt_fill(w->msg[TM_LADDER_TITLE], head_value, h, line, sizeof line, 0);
+    fprintf(out, "%s\n", line);
+    tt_fill(w->msg[TM_LADDER_SUMMARY], head_value, h, line, sizeof line, 0);
+    fprintf(out, "%s\n\n", line);
+    two_columns(l, w->msg[TM_CLIENT], w->msg[TM_SERVER]);
+    l->after[TR_CLIENT] = first->client_before;
+    l->after[TR_SERVER] = first->server_before;
+    l->shown[TR_CLIENT] = l->shown[TR_SERVER] = TS_COUNT; /* nothing written yet */
+    state_line(l);
+}
+
+void tt_ladder_add(tt_ladder *l, const tt_verdict *v)
+{
+    bool drawn = v->label != TL_NONE || (v->flags & (TT_RST | TT_SYN | TT_FIN));
+
+    if (!drawn) {
+        l->segments[v->from]++;
+        l->bytes[v->from] += v->len;
+        l->pending |= v->anomalies;
+    } else {
+        flush(l);
+        arrow_line(l, v);
+    }
+    l->after[TR_CLIENT] = v->client_after;
+    l->after[TR_SERVER] = v->server_after;
+    if (drawn)
+        state_line(l);
+}
+
+void tt_ladder_end(tt_ladder *l)
+{
+    flush(l);
+    fputc('\n', l->out);
+}

@@ -1,0 +1,108 @@
+/* Shared unit-test helpers: feed a conversation segment by segment, check verdicts by name. */
+#ifndef TT_UNIT_SCENARIO_H
+#define TT_UNIT_SCENARIO_H
+
+/* cmocka.h needs these first. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tcpteach/core.h"
+
+#define MAX_FRAMES 32
+
+enum { PORT_CLIENT = 50000, PORT_SERVER = 80 };
+
+/* One conversation under test and every verdict it gave, indexed by frame number (v[0] unused). */
+typedef struct run {
+    tt_conv conv;
+    bool a_is_client; /* how "c>s" and "s>c" map onto endpoint A (the first segment's sender) */
+    uint32_t frames;  /* frames fed so far: frame numbers start at 1 */
+    tt_verdict v[MAX_FRAMES + 1];
+} run;
+
+/* Starts a conversation between ports port_a (endpoint A) and port_b. */
+static inline void run_init(run *r, uint16_t port_a, uint16_t port_b, bool a_is_client, bool reused)
+{
+    memset(r, 0, sizeof *r);
+    r->a_is_client = a_is_client;
+    tt_conv_init(&r->conv, port_a, port_b, reused);
+}
+
+/* The usual conversation: A is the client on port 50000, the server is on port 80. */
+static inline void run_client_server(run *r)
+{
+    run_init(r, PORT_CLIENT, PORT_SERVER, true, false);
+}
+
+/* Feeds the next segment; dir is "c>s", "s>c" (by role) or "a>b", "b>a" (by endpoint). */
+static inline tt_verdict feed_at(run *r, const char *dir, uint8_t flags, uint32_t seq, uint32_t ack,
+                                 uint32_t len, const char *file, int line)
+{
+    tt_segment s = {.flags = flags, .seq = seq, .ack = ack, .len = len};
+
+    if (strcmp(dir, "a>b") == 0)
+        s.from_a = true;
+    else if (strcmp(dir, "b>a") == 0)
+        s.from_a = false;
+    else if (strcmp(dir, "c>s") == 0)
+        s.from_a = r->a_is_client;
+    else if (strcmp(dir, "s>c") == 0)
+        s.from_a = !r->a_is_client;
+    else
+        _fail(file, line);
+    if (r->frames >= MAX_FRAMES)
+        _fail(file, line);
+    s.frame = ++r->frames;
+    tt_conv_segment(&r->conv, &s, &r->v[s.frame]);
+    return r->v[s.frame];
+}
+#define feed(r, dir, flags, seq, ack, len) feed_at(r, dir, flags, seq, ack, len, __FILE__, __LINE__)
+
+/* Runs tt_verdict_complete on every verdict, as a dissector does once the capture is read. */
+static inline void run_complete(run *r)
+{
+    for (uint32_t f = 1; f <= r->frames; f++)
+        tt_verdict_complete(&r->conv, &r->v[f]);
+}
+
+/* Frames 1-3: SYN seq=x, SYN+ACK seq=y ack=x+1, ACK seq=x+1 ack=y+1. */
+static inline void handshake(run *r, uint32_t x, uint32_t y)
+{
+    feed(r, "c>s", TT_SYN, x, 0, 0);
+    feed(r, "s>c", TT_SYN | TT_ACK, y, x + 1, 0);
+    feed(r, "c>s", TT_ACK, x + 1, y + 1, 0);
+}
+
+/* The names of the anomalies in set, comma-separated in enum order, so failures read well. */
+static inline const char *anomaly_names(tt_anomaly_set set, char *buf, size_t size)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (int a = 0; a < TA_COUNT; a++)
+        if ((set & TT_BIT(a)) && at < size)
+            at += (size_t)snprintf(buf + at, size - at, "%s%s", at ? "," : "",
+                                   tt_anomaly_info[a].name);
+    if (set >> TA_COUNT && at < size)
+        snprintf(buf + at, size - at, "%sUNKNOWN_BITS", at ? "," : "");
+    return buf;
+}
+
+/* The label and the exact set of anomalies of one verdict. */
+static inline void expect_step_at(const tt_verdict *v, tt_label label, tt_anomaly_set anomalies,
+                                  const char *file, int line)
+{
+    char got[512], want[512];
+    _assert_int_equal(v->label < TL_COUNT, 1, file, line);
+    _assert_string_equal(tt_label_name[v->label], tt_label_name[label], file, line);
+    _assert_string_equal(anomaly_names(v->anomalies, got, sizeof got),
+                         anomaly_names(anomalies, want, sizeof want), file, line);
+}
+#define expect_step(v, label, anomalies) expect_step_at(&(v), label, anomalies, __FILE__, __LINE__)
+
+#endif
