@@ -11,7 +11,8 @@ cd "$(dirname "$0")"
 
 # Every Debian package the build, the tests, the capture lab and the GUI screenshots use.
 PACKAGES=(build-essential cmake pkg-config git tshark wireshark-dev wireshark-qt libglib2.0-dev
-          libcmocka-dev cppcheck clang-format tcpdump nftables iproute2 xvfb xauth)
+          libcmocka-dev cppcheck clang-format shellcheck tcpdump nftables iproute2 util-linux
+          xvfb xauth xdotool imagemagick fonts-noto-cjk)
 
 deps_only=0 demo=1 mode=""
 for arg in "$@"; do
@@ -43,13 +44,18 @@ fi
 
 echo "== building"
 [[ -n $mode ]] || { [[ $(id -u) -eq 0 ]] && mode=system || mode=user; }
-plugin_dir=""
-[[ $mode == user ]] && plugin_dir="-DTCPTEACH_PLUGIN_DIR=$HOME/.local/lib/wireshark/plugins/4.0/epan"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo ${plugin_dir:+"$plugin_dir"} > build.log 2>&1 ||
+if [[ $mode == user ]]; then
+  dirs=(-DTCPTEACH_PLUGIN_DIR="$HOME/.local/lib/wireshark/plugins/4.0/epan"
+        -DTCPTEACH_PROFILE_DIR="${XDG_CONFIG_HOME:-$HOME/.config}/wireshark/profiles")
+else # the defaults, given explicitly so that a build folder used for a user install forgets it
+  dirs=(-DTCPTEACH_PLUGIN_DIR=/usr/lib/x86_64-linux-gnu/wireshark/plugins/4.0/epan
+        -DTCPTEACH_PROFILE_DIR=/usr/share/wireshark/profiles)
+fi
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo "${dirs[@]}" > build.log 2>&1 ||
   { cat build.log; exit 1; }
 cmake --build build -j"$(nproc)" >> build.log 2>&1 || { tail -40 build.log; exit 1; }
 
-echo "== installing the plugin ($mode)"
+echo "== installing the plugin and the TCP-Teaching profile ($mode)"
 if [[ $mode == system ]]; then
   "${sudo[@]}" cmake --install build
 else

@@ -106,7 +106,6 @@ static void conv_draw(void *ctx)
     GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
     char **header = r->format == OUT_TABLE ? g_strsplit(w->msg[TM_CONV_COLUMNS], "|", -1)
                                            : g_strdupv((char **)csv_header);
-    size_t widths[9] = {0};
 
     g_ptr_array_sort(r->flows, by_stream);
     for (guint i = 0; i < r->flows->len; i++)
@@ -122,7 +121,8 @@ static void conv_draw(void *ctx)
             g_free(line);
         }
     } else {
-        for (int c = 0; header[c] && c < 9; c++)
+        size_t widths[9] = {0};
+        for (int c = 0; c < 9 && header[c]; c++)
             widths[c] = tt_display_width(header[c]);
         for (guint i = 0; i < rows->len; i++) {
             char **cells = (char **)g_ptr_array_index(rows, i);

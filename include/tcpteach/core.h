@@ -192,8 +192,10 @@ void tt_conv_init(tt_conv *c, uint16_t port_a, uint16_t port_b, bool port_reused
 /* Feeds the next segment in capture order and fills v with what it is (RFC 9293 section 3.10). */
 void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v);
 
-/* Adds to v the verdicts that need the whole capture (missing_third_ack, syn_unanswered) and drops
- * handshake_not_captured when the SYN turned up later. Call only once every frame has been fed. */
+/* Adds to v the verdicts that need the whole capture: missing_third_ack, syn_unanswered, the check
+ * of a SYN+ACK captured before its SYN, no handshake_not_captured once the SYN turned up, and a
+ * server that was CLOSED, not LISTEN, when the connection was refused. Call once every frame was
+ * fed. */
 void tt_verdict_complete(const tt_conv *c, tt_verdict *v);
 
 /* The endpoint record of a role. */

@@ -22,7 +22,7 @@ typedef struct tt_ladder {
     uint8_t shown[TR_COUNT];                      /* the states last written, per role */
     uint8_t after[TR_COUNT];                      /* the states after the last segment added */
     uint32_t segments[TR_COUNT], bytes[TR_COUNT]; /* segments summarised since the last arrow */
-    tt_anomaly_set pending;                       /* anomalies on those segments */
+    tt_anomaly_set pending[TR_COUNT];             /* anomalies on those segments, per sender */
 } tt_ladder;
 
 /* Writes the heading and both starting states (those before verdict `first`). */

@@ -368,9 +368,20 @@ static void move(tt_endpoint *e, tt_event ev)
     e->state = tt_next_state(e->state, ev);
 }
 
+/* The state of an endpoint that retransmits its FIN: it never got the ACK of it, whatever the
+ * capture saw, so it still waits in FIN_WAIT_1, CLOSING or LAST_ACK. */
+static tt_state unacked_fin_state(const tt_conv *c, tt_role sender, const tt_endpoint *peer)
+{
+    if (!peer->fin_sent)
+        return TS_FIN_WAIT_1;
+    return (sender != c->closer && !c->simultaneous_close) ? TS_LAST_ACK : TS_CLOSING;
+}
+
 /* Applies what the segment means to the sender and then to the receiver: the receiver handles the
- * ACK before the FIN, as in section 3.10.7.4. */
-static void move_states(const tt_segment *s, tt_endpoint *snd, tt_endpoint *rcv)
+ * ACK before the FIN, as in section 3.10.7.4. A retransmitted SYN+ACK or FIN puts its sender back
+ * in the state that waits for the ACK it evidently did not get. */
+static void move_states(const tt_conv *c, const tt_segment *s, tt_role from, const tt_verdict *v,
+                        tt_endpoint *snd, tt_endpoint *rcv)
 {
     bool ack_of_syn =
         rcv->isn_known && rcv->state != TS_ESTABLISHED && acceptable(rcv, s, rcv->isn);
@@ -381,6 +392,8 @@ static void move_states(const tt_segment *s, tt_endpoint *snd, tt_endpoint *rcv)
         return;
     }
     if ((s->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK)) {
+        if ((v->anomalies & TT_BIT(TA_SYNACK_RETRANSMISSION)) && snd->state == TS_ESTABLISHED)
+            snd->state = TS_SYN_RCVD;
         move(snd, EV_SEND_SYNACK);
         if (ack_of_syn || !rcv->isn_known)
             move(rcv, EV_RCV_SYNACK);
@@ -393,7 +406,9 @@ static void move_states(const tt_segment *s, tt_endpoint *snd, tt_endpoint *rcv)
     if (rcv->fin_sent && acceptable(rcv, s, rcv->fin_pos))
         move(rcv, EV_RCV_ACK_OF_FIN);
     if (s->flags & TT_FIN) {
-        if (snd->state == TS_CLOSE_WAIT && rcv->fin_sent && !acks(s, rcv->fin_pos))
+        if (v->anomalies & TT_BIT(TA_FIN_RETRANSMISSION))
+            snd->state = unacked_fin_state(c, from, rcv);
+        else if (snd->state == TS_CLOSE_WAIT && rcv->fin_sent && !acks(s, rcv->fin_pos))
             snd->state = TS_CLOSING; /* the FINs crossed: sent from ESTABLISHED (section 3.6) */
         else
             move(snd, EV_SEND_FIN);
@@ -449,7 +464,7 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     check_data(c, s, from, snd, v);
     tt_zeek_segment(&c->zeek, from == TR_CLIENT, s);
 
-    move_states(s, snd, rcv);
+    move_states(c, s, from, v, snd, rcv);
     advance_next(snd, s);
     v->client_after = (uint8_t)c->client.state;
     v->server_after = (uint8_t)c->server.state;
@@ -478,6 +493,12 @@ void tt_verdict_complete(const tt_conv *c, tt_verdict *v)
         v->anomalies |= TT_BIT(TA_SYN_UNANSWERED);
     if (c->syn_seen)
         v->anomalies &= ~TT_BIT(TA_HANDSHAKE_NOT_CAPTURED);
+    if (c->refused) { /* nothing listened: the server side never left CLOSED */
+        if (v->server_before == TS_LISTEN || v->server_before == TS_SYN_RCVD)
+            v->server_before = TS_CLOSED;
+        if (v->server_after == TS_LISTEN || v->server_after == TS_SYN_RCVD)
+            v->server_after = TS_CLOSED;
+    }
 }
 
 /* ---- Conversation summary ---- */
@@ -499,10 +520,8 @@ static tt_handshake handshake_of(const tt_conv *c)
 /* How the close went: by the FINs when both sides sent one, else by RST, else by the one FIN. */
 static tt_close close_of(const tt_conv *c)
 {
-    const tt_endpoint *passive;
-
     if (c->client.fin_sent && c->server.fin_sent) {
-        passive = c->closer == TR_CLIENT ? &c->server : &c->client;
+        const tt_endpoint *passive = c->closer == TR_CLIENT ? &c->server : &c->client;
         if (c->simultaneous_close)
             return TC_SIMULTANEOUS;
         return passive->fin_label == TL_WAVE_2_3 ? TC_THREE_WAY : TC_FOUR_WAY;
@@ -591,7 +610,7 @@ size_t tt_notation(const tt_verdict *v, char *buf, size_t size)
     if (v->len > 0) {
         char len[24];
         snprintf(len, sizeof len, " len=%u", (unsigned)v->len);
-        at = put_str(buf, size, at, len);
+        put_str(buf, size, at, len);
     }
     return strlen(buf);
 }

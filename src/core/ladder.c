@@ -93,10 +93,10 @@ static const char *data_value(const void *ctx, const char *name, size_t len, cha
     return NULL;
 }
 
-/* Appends " [name, name]" for the anomalies in set to buf. */
+/* Appends "[name, name]" for the anomalies in set to buf, after a space unless at is 0. */
 static size_t put_anomalies(char *buf, size_t size, size_t at, tt_anomaly_set set)
 {
-    const char *sep = " [";
+    const char *sep = at ? " [" : "[";
     for (int a = 0; a < TA_COUNT; a++) {
         if (!(set & TT_BIT(a)))
             continue;
@@ -111,7 +111,6 @@ static size_t put_anomalies(char *buf, size_t size, size_t at, tt_anomaly_set se
 static void flush(tt_ladder *l)
 {
     const tt_wording *w = &tt_wordings[l->lang];
-    bool last_written = false;
     char line[256];
 
     for (int r = 0; r < TR_COUNT; r++) {
@@ -120,13 +119,11 @@ static void flush(tt_ladder *l)
         if (d.segments == 0)
             continue;
         at = tt_fill(w->msg[TM_LADDER_DATA], data_value, &d, line, sizeof line, 0);
-        last_written = l->segments[TR_SERVER] == 0 || r == TR_SERVER;
-        if (last_written)
-            put_anomalies(line, sizeof line, at, l->pending);
+        put_anomalies(line, sizeof line, at, l->pending[r]);
         fprintf(l->out, "%*s:  %s\n", MARGIN, "", line);
         l->segments[r] = l->bytes[r] = 0;
+        l->pending[r] = 0;
     }
-    l->pending = 0;
     state_line(l);
 }
 
@@ -157,7 +154,7 @@ static void arrow_line(tt_ladder *l, const tt_verdict *v)
     left = tlen < inner ? (inner - tlen) / 2 : 0;
     right = tlen < inner ? inner - tlen - left : 0;
     at = tt_put(arrow, sizeof arrow, at, to_server ? "|" : "|<", to_server ? 1 : 2);
-    for (size_t i = 0; i < left + (to_server ? 1 : 0); i++)
+    for (size_t i = 0; i < left; i++)
         at = tt_put(arrow, sizeof arrow, at, "-", 1);
     at = tt_put(arrow, sizeof arrow, at, " ", 1);
     at = tt_put(arrow, sizeof arrow, at, text, strlen(text));
@@ -215,7 +212,7 @@ void tt_ladder_add(tt_ladder *l, const tt_verdict *v)
     if (!drawn) {
         l->segments[v->from]++;
         l->bytes[v->from] += v->len;
-        l->pending |= v->anomalies;
+        l->pending[v->from] |= v->anomalies;
     } else {
         flush(l);
         arrow_line(l, v);

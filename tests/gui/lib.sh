@@ -1,0 +1,57 @@
+# Shared helpers of the tests/gui checks (sourced, not run): options, tshark through tests/tshark-plugin, PSML parsing.
+# shellcheck shell=bash
+# The caller sets: tshark_plugin (tests/tshark-plugin), plugin (tcpteach.so), profiles (folder holding TCP-Teaching).
+
+fails=0 passes=0
+ok() { passes=$((passes + 1)); echo "ok - $*"; }
+not_ok() { fails=$((fails + 1)); echo "not ok - $*"; }
+finish() {
+  echo "$(basename "$0"): $passes passed, $fails failed"
+  [[ $fails -eq 0 ]]
+}
+
+# Parses the options every check takes; the rest of the command line is left in $args.
+parse_common() {
+  tshark_plugin="" plugin="" profiles="" captures=""
+  args=()
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      --tshark-plugin) tshark_plugin=$2; shift 2 ;;
+      --plugin) plugin=$2; shift 2 ;;
+      --profiles) profiles=$2; shift 2 ;;
+      --captures) captures=$2; shift 2 ;;
+      *) args+=("$1"); shift ;;
+    esac
+  done
+  if [[ -z $tshark_plugin || -z $plugin || -z $profiles || -z $captures ]]; then
+    echo "usage: $0 --tshark-plugin tests/tshark-plugin --plugin tcpteach.so --profiles profiles/ --captures test-captures/" >&2
+    exit 2
+  fi
+  [[ -d $profiles/TCP-Teaching ]] || { echo "$0: no TCP-Teaching profile in '$profiles'" >&2; exit 2; }
+}
+
+# tshark with the plugin and the repository's profiles offered to -C (tshark's stderr is kept apart).
+tshark_p() {
+  TCPTEACH_PROFILES=$profiles "$tshark_plugin" --plugin "$plugin" "$@"
+}
+
+# PSML on stdin -> one TAB-separated line for the <structure> (column titles), then one per packet.
+psml_to_tsv() {
+  awk '
+    /^<(structure|packet)>$/ { row = ""; n = 0; inside = 1; next }
+    /^<\/(structure|packet)>$/ { print row; inside = 0; next }
+    inside && /^<section>/ {
+      s = $0; sub(/^<section>/, "", s); sub(/<\/section>$/, "", s)
+      gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "'\''", s)
+      gsub(/&amp;/, "\\&", s); gsub(/\t/, " ", s)
+      row = (n++ ? row "\t" s : s)
+    }'
+}
+
+# The column titles that a profile's preferences file gives gui.column.format, one a line.
+profile_titles() {
+  awk '
+    /^gui\.column\.format:/ { on = 1; next }
+    on && /^[ \t]/ { if (match($0, /"[^"]*"/)) print substr($0, RSTART + 1, RLENGTH - 2); next }
+    on { exit }' "$1"
+}
