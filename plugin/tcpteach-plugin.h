@@ -61,6 +61,9 @@ tt_lang tt_current_lang(void);
 /* Registers the tap and the reports: -z tcpteach,conv / tcpteach,ladder and the stats tree. */
 void tt_register_reports(void);
 
+/* Registers the "TCP Teaching" flow graph (sequence analysis), fed by the tcpteach tap. */
+void tt_register_flow(void);
+
 /* Adds the TCP Teaching subtree for frame f; final says every frame of the capture was analysed. */
 void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_frame *f,
                gboolean final);

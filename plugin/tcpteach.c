@@ -150,7 +150,7 @@ static void register_experts(void)
         ei[a] = (ei_register_info){
             &ei_tcpteach[a],
             {g_strdup_printf("tcpteach.expert.%s", d->name), PI_SEQUENCE,
-             expert_severity[d->severity], d->summary, EXPFILL},
+             expert_severity[d->severity], tt_wordings[TT_LANG_EN].summary[a], EXPFILL},
         };
     }
     expert_register_field_array(module, ei, TA_COUNT);
@@ -226,6 +226,7 @@ void proto_register_tcpteach(void)
     proto_register_subtree_array(ett, array_length(ett));
     register_experts();
     tt_register_reports();
+    tt_register_flow();
 
     module = prefs_register_protocol(proto_tcpteach, NULL);
     prefs_register_enum_preference(module, "language", "Language of explanations",

@@ -68,13 +68,12 @@ typedef uint32_t tt_anomaly_set; /* bit (1u << tt_anomaly) */
 
 typedef enum tt_severity { TT_SEV_NOTE, TT_SEV_WARN, TT_SEV_ERROR } tt_severity;
 
-/* One row of the anomaly table: stable snake_case name, problem or note, severity, short summary.
- */
+/* One row of the anomaly table: stable snake_case name, problem or note, severity (the wording of
+ * each, per language, is in tt_wordings). */
 typedef struct tt_anomaly_desc {
     const char *name;
     bool problem;
     tt_severity severity;
-    const char *summary;
 } tt_anomaly_desc;
 
 extern const tt_anomaly_desc tt_anomaly_info[TA_COUNT];

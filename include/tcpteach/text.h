@@ -30,6 +30,27 @@ typedef enum tt_msg {
     TM_COUNT
 } tt_msg;
 
+/* The labels of the packet-details subtree, top-down as on the board. */
+typedef enum tt_tree {
+    TT_TREE_STEP,
+    TT_TREE_FROM,
+    TT_TREE_NOTATION,
+    TT_TREE_ACK_CHECK,
+    TT_TREE_ACK_EXPECTED,
+    TT_TREE_CLIENT_STATE,
+    TT_TREE_SERVER_STATE,
+    TT_TREE_ANOMALY,
+    TT_TREE_EXPLAIN,
+    TT_TREE_CONV, /* the Conversation subtree's heading: {handshake} {close} */
+    TT_TREE_HANDSHAKE,
+    TT_TREE_CLOSE,
+    TT_TREE_CLOSER,
+    TT_TREE_ZEEK_STATE,
+    TT_TREE_ZEEK_HISTORY,
+    TT_TREE_PROBLEMS,
+    TT_TREE_COUNT
+} tt_tree;
+
 /* All wording of one language: templates use {from} {to} {seq} {ack} {len} {exp} {expr} {check}
  * {state}; see tt_explain. */
 typedef struct tt_wording {
@@ -38,6 +59,8 @@ typedef struct tt_wording {
     const char *step[TL_COUNT];
     const char *msg[TM_COUNT];
     const char *anomaly[TA_COUNT]; /* a sentence added when the anomaly is present, or "" */
+    const char *summary[TA_COUNT]; /* a short title of each anomaly (expert info) */
+    const char *tree[TT_TREE_COUNT];
 } tt_wording;
 
 extern const tt_wording tt_wordings[TT_LANG_COUNT];
@@ -57,6 +80,10 @@ size_t tt_put(char *buf, size_t size, size_t at, const char *s, size_t n);
 
 /* The language for a locale name such as "zh_CN.UTF-8" (Chinese) or anything else (English). */
 tt_lang tt_lang_from_locale(const char *locale);
+
+/* Writes the ack clause of a checked step ("ack = x+1 = 1001 \u2713") into buf; "" when unchecked.
+ */
+size_t tt_check_clause(const tt_verdict *v, tt_lang lang, char *buf, size_t size);
 
 /* Writes the plain-language explanation of verdict v into buf (always NUL-terminated) and returns
  * its length: the step or segment sentence, then one sentence per anomaly present. */

@@ -109,6 +109,19 @@ static void prepare(fill *f)
     tt_fill(f->w->msg[clause], value, f, f->check, sizeof f->check, 0);
 }
 
+size_t tt_check_clause(const tt_verdict *v, tt_lang lang, char *buf, size_t size)
+{
+    fill f = {.w = &tt_wordings[lang < TT_LANG_COUNT ? lang : TT_LANG_EN], .v = v};
+
+    if (size == 0)
+        return 0;
+    buf[0] = '\0';
+    if (v->ack_check == TT_ACK_UNCHECKED)
+        return 0;
+    prepare(&f);
+    return tt_put(buf, size, 0, f.check, strlen(f.check)) < size ? strlen(buf) : 0;
+}
+
 size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size)
 {
     fill f = {.w = &tt_wordings[lang < TT_LANG_COUNT ? lang : TT_LANG_EN], .v = v};

@@ -2,6 +2,7 @@
 #include "scenario.h"
 
 #include "tcpteach/seq.h"
+#include "tcpteach/text.h"
 
 /* Initial sequence numbers of the ordinary scenarios: x for the client, y for the server. */
 enum { X = 1000, Y = 5000 };
@@ -1417,8 +1418,10 @@ static void test_name_tables(void **state)
     for (int a = 0; a < TA_COUNT; a++) {
         const char *n = tt_anomaly_info[a].name;
         assert_non_null(n);
-        assert_non_null(tt_anomaly_info[a].summary);
-        assert_true(tt_anomaly_info[a].summary[0] != '\0');
+        for (int l = 0; l < TT_LANG_COUNT; l++) {
+            assert_non_null(tt_wordings[l].summary[a]);
+            assert_true(tt_wordings[l].summary[a][0] != '\0');
+        }
         assert_true(n[0] >= 'a' && n[0] <= 'z');
         for (const char *p = n; *p; p++)
             if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))

@@ -139,7 +139,12 @@ static void test_wording_tables_complete(void **state)
             if (!w->anomaly[a][0] && a != TA_ACK_MISMATCH)
                 fail_msg("%s: anomaly %s has no sentence", w->code, tt_anomaly_info[a].name);
             all[n++] = w->anomaly[a];
+            if (!w->summary[a] || !w->summary[a][0] || !utf8_valid(w->summary[a]))
+                fail_msg("%s: anomaly %s has no summary", w->code, tt_anomaly_info[a].name);
         }
+        for (int t = 0; t < TT_TREE_COUNT; t++)
+            if (!w->tree[t] || !w->tree[t][0] || !utf8_valid(w->tree[t]))
+                fail_msg("%s: subtree label %d missing", w->code, t);
         for (size_t i = 0; i < n; i++) {
             assert_true(utf8_valid(all[i]));
             for (const char *p = strchr(all[i], '{'); p; p = strchr(p + 1, '{')) {
