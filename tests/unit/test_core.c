@@ -1434,6 +1434,74 @@ static void test_name_tables(void **state)
     }
 }
 
+/* A retransmission shows the sender never got the ACK the capture saw: its state goes back to the
+ * one that waits for it (SYN_RCVD for a SYN+ACK, LAST_ACK for a passive FIN, FIN_WAIT_1 for wave
+ * 1). */
+static void test_retransmission_restores_waiting_state(void **state)
+{
+    run r;
+    tt_verdict v;
+    (void)state;
+    run_client_server(&r);
+    handshake(&r, X, Y);
+    v = feed(&r, "s>c", TT_SYN | TT_ACK, Y, X + 1, 0); /* the third ACK was lost after the tap */
+    assert_int_equal(v.server_before, TS_ESTABLISHED);
+    assert_int_equal(v.server_after, TS_SYN_RCVD);
+    v = feed(&r, "c>s", TT_ACK, X + 1, Y + 1, 0);
+    expect_step(v, TL_HANDSHAKE_3, NONE);
+    assert_int_equal(v.server_after, TS_ESTABLISHED);
+
+    feed(&r, "c>s", TT_FIN | TT_ACK, X + 1, Y + 1, 0);
+    v = feed(&r, "s>c", TT_ACK, Y + 1, X + 2, 0);
+    assert_int_equal(v.client_after, TS_FIN_WAIT_2);
+    v = feed(&r, "c>s", TT_FIN | TT_ACK, X + 1, Y + 1, 0); /* wave 1 again: its ACK never arrived */
+    expect_step(v, TL_WAVE_1, A(FIN_RETRANSMISSION));
+    assert_int_equal(v.client_after, TS_FIN_WAIT_1);
+    feed(&r, "s>c", TT_ACK, Y + 1, X + 2, 0);
+    feed(&r, "s>c", TT_FIN | TT_ACK, Y + 1, X + 2, 0);
+    v = feed(&r, "c>s", TT_ACK, X + 2, Y + 2, 0);
+    assert_int_equal(v.server_after, TS_CLOSED);
+    v = feed(&r, "s>c", TT_FIN | TT_ACK, Y + 1, X + 2, 0); /* wave 3 again from LAST_ACK */
+    assert_int_equal(v.server_after, TS_LAST_ACK);
+    v = feed(&r, "c>s", TT_ACK, X + 2, Y + 2, 0);
+    expect_step(v, TL_WAVE_4, NONE);
+    assert_int_equal(v.server_after, TS_CLOSED);
+}
+
+/* A refused connection: once the capture is complete, the server never was LISTEN or SYN_RCVD. */
+static void test_refused_server_closed_when_complete(void **state)
+{
+    run r;
+    (void)state;
+    run_client_server(&r);
+    feed(&r, "c>s", TT_SYN, X, 0, 0);
+    feed(&r, "s>c", TT_RST | TT_ACK, 0, X + 1, 0);
+    assert_int_equal(r.v[1].server_after, TS_SYN_RCVD); /* as far as the first segment tells */
+    run_complete(&r);
+    assert_int_equal(r.v[1].server_before, TS_CLOSED);
+    assert_int_equal(r.v[1].server_after, TS_CLOSED);
+    assert_int_equal(r.v[1].client_after, TS_SYN_SENT);
+    expect_step(r.v[2], TL_NONE, A(CONNECTION_REFUSED));
+}
+
+/* A SYN+ACK captured before its SYN cannot be checked at first; it is once the capture is complete.
+ */
+static void test_reordered_synack_checked_when_complete(void **state)
+{
+    run r;
+    tt_verdict v;
+    (void)state;
+    run_init(&r, PORT_SERVER, PORT_CLIENT, false, false);
+    v = feed(&r, "s>c", TT_SYN | TT_ACK, Y, X + 1, 0);
+    expect_unchecked(v);
+    feed(&r, "c>s", TT_SYN, X, 0, 0);
+    feed(&r, "c>s", TT_ACK, X + 1, Y + 1, 0);
+    run_complete(&r);
+    expect_ack(r.v[1], TT_ACK_OK, X + 1);
+    expect_notation(r.v[1], "SYN+ACK seq=y ack=x+1");
+    expect_step(r.v[1], TL_HANDSHAKE_2, NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1496,6 +1564,9 @@ int main(void)
         cmocka_unit_test(test_notation_buffer),
         cmocka_unit_test(test_notation_fin_without_ack),
         cmocka_unit_test(test_name_tables),
+        cmocka_unit_test(test_retransmission_restores_waiting_state),
+        cmocka_unit_test(test_refused_server_closed_when_complete),
+        cmocka_unit_test(test_reordered_synack_checked_when_complete),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
