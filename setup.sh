@@ -63,7 +63,7 @@ else
 fi
 rm -f build.log
 
-tshark -G protocols 2>/dev/null | grep -q "	tcpteach	" ||
+tshark -G protocols 2>/dev/null | awk -F'\t' '$3 == "tcpteach" {found = 1} END {exit !found}' ||
   { echo "tshark does not list tcpteach: the plugin was not found where tshark looks" >&2; exit 1; }
 echo "== tshark -G protocols lists tcpteach"
 
