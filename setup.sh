@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 # Every Debian package the build, the tests, the capture lab and the GUI screenshots use.
 PACKAGES=(build-essential cmake pkg-config git tshark wireshark-dev wireshark-qt libglib2.0-dev
           libcmocka-dev cppcheck clang-format shellcheck tcpdump nftables iproute2 util-linux
-          xvfb xauth xdotool imagemagick fonts-noto-cjk)
+          xvfb xauth xdotool imagemagick fonts-noto-cjk time valgrind clang libclang-rt-14-dev)
 
 deps_only=0 demo=1 mode=""
 for arg in "$@"; do

@@ -20,10 +20,14 @@ static const char *const field_name[F_COUNT] = {
 };
 
 static int field_id[F_COUNT];
+static int proto_icmp = -1, proto_icmpv6 = -1;
 
 GArray *tt_extract_wanted_fields(void)
 {
     GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+
+    proto_icmp = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
 
     for (int f = 0; f < F_COUNT; f++) {
         field_id[f] = proto_registrar_get_id_byname(field_name[f]);
@@ -48,11 +52,16 @@ static gboolean get(proto_tree *tree, tt_field f, int layer, guint32 *out)
     return FALSE;
 }
 
-/* True when the frame carries an ICMP error: any TCP header in it is a quoted copy. */
+/* True when the frame carries an ICMP error: any TCP header in it is a quoted copy. One walk over
+ * the frame's layers comparing ids (proto_is_frame_protocol compares names, once per protocol). */
 static gboolean in_icmp_error(packet_info *pinfo)
 {
-    return proto_is_frame_protocol(pinfo->layers, "icmp") ||
-           proto_is_frame_protocol(pinfo->layers, "icmpv6");
+    for (wmem_list_frame_t *l = wmem_list_head(pinfo->layers); l; l = wmem_list_frame_next(l)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(l));
+        if (id == proto_icmp || id == proto_icmpv6)
+            return TRUE;
+    }
+    return FALSE;
 }
 
 gboolean tt_extract(packet_info *pinfo, proto_tree *tree, tt_packet *out)

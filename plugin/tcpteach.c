@@ -1,6 +1,7 @@
 /* The tcpteach postdissector: registration, field/expert/preference tables, and first-pass
  * analysis. */
 #include <stdlib.h>
+#include <string.h>
 
 #include <epan/prefs.h>
 #include <epan/address.h>
@@ -53,48 +54,135 @@ tt_lang tt_current_lang(void)
     return TT_LANG_EN;
 }
 
-/* The address/port pair of a segment, written the same way for both directions. */
-static const char *tuple_key(packet_info *pinfo, const tt_packet *p)
+/* The address/port pair of a segment, the same for both directions: the lower endpoint (address,
+ * then port) first. Kept as raw bytes rather than text, so that making one costs no formatting and
+ * little memory; the flow's own addresses point into it. */
+typedef struct tuple_key {
+    guint16 port[2];
+    guint8 type[2]; /* address_type */
+    guint16 len[2];
+    guint8 bytes[]; /* len[0] bytes of the first address, then len[1] of the second */
+} tuple_key;
+
+static size_t tuple_key_size(const tuple_key *k)
+{
+    return sizeof *k + k->len[0] + k->len[1];
+}
+
+/* FNV-1a over the whole key. */
+static guint tuple_key_hash(gconstpointer key)
+{
+    const guint8 *b = (const guint8 *)key;
+    size_t n = tuple_key_size((const tuple_key *)key);
+    guint h = 2166136261u;
+
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 16777619u;
+    return h;
+}
+
+static gboolean tuple_key_equal(gconstpointer a, gconstpointer b)
+{
+    size_t n = tuple_key_size((const tuple_key *)a);
+    return n == tuple_key_size((const tuple_key *)b) && memcmp(a, b, n) == 0;
+}
+
+/* Makes the key of a segment in file scope; *src_first says whether its source is the lower end. */
+static tuple_key *make_tuple_key(packet_info *pinfo, const tt_packet *p, gboolean *src_first)
 {
     int order = cmp_address(&pinfo->net_src, &pinfo->net_dst);
-    gboolean src_first = order < 0 || (order == 0 && p->sport <= p->dport);
-    const address *lo = src_first ? &pinfo->net_src : &pinfo->net_dst;
-    const address *hi = src_first ? &pinfo->net_dst : &pinfo->net_src;
+    gboolean first = order < 0 || (order == 0 && p->sport <= p->dport);
+    const address *lo = first ? &pinfo->net_src : &pinfo->net_dst;
+    const address *hi = first ? &pinfo->net_dst : &pinfo->net_src;
+    tuple_key *k =
+        (tuple_key *)wmem_alloc(wmem_file_scope(), sizeof *k + (size_t)lo->len + (size_t)hi->len);
 
-    return wmem_strdup_printf(wmem_file_scope(), "%s %u %s %u", address_to_str(pinfo->pool, lo),
-                              src_first ? p->sport : p->dport, address_to_str(pinfo->pool, hi),
-                              src_first ? p->dport : p->sport);
+    k->port[0] = first ? p->sport : p->dport;
+    k->port[1] = first ? p->dport : p->sport;
+    k->type[0] = (guint8)lo->type;
+    k->type[1] = (guint8)hi->type;
+    k->len[0] = (guint16)lo->len;
+    k->len[1] = (guint16)hi->len;
+    if (lo->len > 0)
+        memcpy(k->bytes, lo->data, (size_t)lo->len);
+    if (hi->len > 0)
+        memcpy(k->bytes + lo->len, hi->data, (size_t)hi->len);
+    *src_first = first;
+    return k;
 }
 
 /* The conversation of tcp.stream p->stream, created (with its port-reuse note) on first sight. */
 static tt_flow *flow_for(packet_info *pinfo, const tt_packet *p)
 {
     tt_flow *flow = (tt_flow *)wmem_map_lookup(flows_by_stream, GUINT_TO_POINTER(p->stream));
-    const char *key;
-    gboolean reused;
+    tuple_key *key;
+    gboolean reused, src_first;
+    const guint8 *lo, *hi;
 
     if (flow)
         return flow;
-    key = tuple_key(pinfo, p);
+    key = make_tuple_key(pinfo, p, &src_first);
     reused = wmem_map_contains(streams_by_tuple, key);
     if (!reused)
         wmem_map_insert(streams_by_tuple, key, GUINT_TO_POINTER(p->stream + 1));
 
     flow = wmem_new0(wmem_file_scope(), tt_flow);
     tt_conv_init(&flow->conv, p->sport, p->dport, reused);
-    copy_address_wmem(wmem_file_scope(), &flow->addr_a, &pinfo->net_src);
-    copy_address_wmem(wmem_file_scope(), &flow->addr_b, &pinfo->net_dst);
+    /* The key holds both addresses for the life of the file: the flow points into it. */
+    lo = key->len[0] > 0 ? key->bytes : NULL;
+    hi = key->len[1] > 0 ? key->bytes + key->len[0] : NULL;
+    set_address(&flow->addr_a, pinfo->net_src.type, pinfo->net_src.len, src_first ? lo : hi);
+    set_address(&flow->addr_b, pinfo->net_dst.type, pinfo->net_dst.len, src_first ? hi : lo);
     flow->port_a = p->sport;
     flow->stream = p->stream;
     wmem_map_insert(flows_by_stream, GUINT_TO_POINTER(p->stream), flow);
     return flow;
 }
 
+/*
+ * Per-frame results, by frame number, in chunks of FRAME_CHUNK slots allocated from file scope as
+ * the capture grows. A slot costs no allocation of its own and no entry in the frame's proto-data
+ * list (both cost more than the slot itself), and never moves: the reports keep pointers to slots.
+ * A slot whose flow is NULL belongs to a frame that was not analysed.
+ */
+#define FRAME_CHUNK 4096
+static tt_frame **frame_chunks; /* in file scope: forgotten by frames_cleanup when it is freed */
+static guint32 frame_chunk_count;
+
+/* Called when a capture file is closed, just before wmem frees the file scope. */
+static void frames_cleanup(void)
+{
+    frame_chunks = NULL;
+    frame_chunk_count = 0;
+}
+
+/* The slot of frame num, created (zeroed) if create is set; NULL if it does not exist. */
+static tt_frame *frame_slot(guint32 num, gboolean create)
+{
+    guint32 c = num / FRAME_CHUNK;
+
+    if (c >= frame_chunk_count) {
+        guint32 n = MAX(c + 1, 2 * frame_chunk_count);
+        if (!create)
+            return NULL;
+        frame_chunks =
+            (tt_frame **)wmem_realloc(wmem_file_scope(), frame_chunks, n * sizeof *frame_chunks);
+        memset(frame_chunks + frame_chunk_count, 0, (n - frame_chunk_count) * sizeof *frame_chunks);
+        frame_chunk_count = n;
+    }
+    if (!frame_chunks[c]) {
+        if (!create)
+            return NULL;
+        frame_chunks[c] = wmem_alloc0_array(wmem_file_scope(), tt_frame, FRAME_CHUNK);
+    }
+    return &frame_chunks[c][num % FRAME_CHUNK];
+}
+
 /* First pass: feeds the segment to its conversation and stores the verdict with the frame. */
 static tt_frame *analyse(packet_info *pinfo, const tt_packet *p)
 {
     tt_flow *flow = flow_for(pinfo, p);
-    tt_frame *f = wmem_new(wmem_file_scope(), tt_frame);
+    tt_frame *f = frame_slot(pinfo->num, TRUE);
     tt_segment seg = {
         .frame = pinfo->num,
         .from_a = p->sport == flow->port_a && addresses_equal(&pinfo->net_src, &flow->addr_a),
@@ -106,15 +194,23 @@ static tt_frame *analyse(packet_info *pinfo, const tt_packet *p)
 
     f->flow = flow;
     tt_conv_segment(&flow->conv, &seg, &f->verdict);
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_tcpteach, 0, f);
     return f;
+}
+
+/* True when the frame's verdict (completed on a final pass) has an anomaly, hence expert infos. */
+static gboolean has_anomalies(const tt_frame *f, gboolean final)
+{
+    tt_verdict v = f->verdict;
+
+    if (final)
+        tt_verdict_complete(&f->flow->conv, &v);
+    return v.anomalies != 0;
 }
 
 /* Analyses on the first pass only; every pass renders from what the first one stored. */
 static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     gboolean final = PINFO_FD_VISITED(pinfo);
-    tt_tap_data *td;
     tt_frame *f;
 
     if (!final) {
@@ -123,16 +219,24 @@ static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
             return 0;
         f = analyse(pinfo, &p);
     } else {
-        f = (tt_frame *)p_get_proto_data(wmem_file_scope(), pinfo, proto_tcpteach, 0);
-        if (!f)
+        f = frame_slot(pinfo->num, FALSE);
+        if (!f || !f->flow)
             return 0;
     }
-    if (tree)
+    /* Rendering formats text for every field. When the tree is only there for others (tshark builds
+     * one for our wanted fields, for a filter or a field output that is not ours), only two parts
+     * of it are seen: the protocol item (protocol statistics count it) and the expert infos (taps
+     * and columns use them). So render in full only frames with expert infos then. */
+    if (tree && (proto_field_is_referenced(tree, proto_tcpteach) || has_anomalies(f, final)))
         tt_render(tree, tvb, pinfo, f, final);
-    td = wmem_new(pinfo->pool, tt_tap_data);
-    td->frame = f;
-    td->final = final;
-    tap_queue_packet(tt_tap, pinfo, td);
+    else if (tree)
+        proto_item_set_generated(proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA));
+    if (have_tap_listener(tt_tap)) {
+        tt_tap_data *td = wmem_new(pinfo->pool, tt_tap_data);
+        td->frame = f;
+        td->final = final;
+        tap_queue_packet(tt_tap, pinfo, td);
+    }
     return tvb_captured_length(tvb);
 }
 
@@ -227,6 +331,7 @@ void proto_register_tcpteach(void)
     register_experts();
     tt_register_reports();
     tt_register_flow();
+    register_cleanup_routine(frames_cleanup);
 
     module = prefs_register_protocol(proto_tcpteach, NULL);
     prefs_register_enum_preference(module, "language", "Language of explanations",
@@ -236,8 +341,8 @@ void proto_register_tcpteach(void)
 
     flows_by_stream =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
-    streams_by_tuple =
-        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+    streams_by_tuple = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), tuple_key_hash,
+                                              tuple_key_equal);
 }
 
 void proto_reg_handoff_tcpteach(void)

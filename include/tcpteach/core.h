@@ -136,6 +136,7 @@ typedef struct tt_conv {
     bool handshake_from_start; /* the first captured segment was the client's SYN */
     bool syn_seen;             /* a client SYN was captured at some point */
     bool server_answered;      /* the server sent anything at all */
+    bool server_spoke;         /* the server sent anything but RST */
     bool simultaneous_open;
     bool third_ack_done;
     bool closing;   /* a FIN was seen: closer is valid */

@@ -202,7 +202,7 @@ static void check_ack(tt_verdict *v, uint32_t expected, uint32_t alt)
 /* RST: refused when it answers a SYN that got nothing else, an abort otherwise (section 3.10.7). */
 static void classify_rst(tt_conv *c, tt_role from, tt_verdict *v)
 {
-    bool answers_syn = from == TR_SERVER && c->client.syn_count > 0 && c->first_synack_frame == 0;
+    bool answers_syn = from == TR_SERVER && c->client.syn_count > 0 && !c->server_spoke;
     v->anomalies |= TT_BIT(answers_syn ? TA_CONNECTION_REFUSED : TA_RST_ABORT);
     c->refused |= answers_syn;
     c->reset_seen = true;
@@ -300,7 +300,7 @@ static void classify_fin(tt_conv *c, const tt_segment *s, tt_role from, tt_endpo
     v->seq_off = seq_diff(s->seq, snd->fin_seq);
     if (v->label != TL_WAVE_1 && (s->flags & TT_ACK))
         v->ack_off = seq_diff(s->ack, closer->fin_seq);
-    if (v->label == TL_WAVE_2_3)
+    if (v->label == TL_WAVE_2_3 && (s->flags & TT_ACK))
         check_ack(v, closer->fin_pos + 1, closer->fin_pos + 1);
 }
 
@@ -392,8 +392,9 @@ static void move_states(const tt_conv *c, const tt_segment *s, tt_role from, con
         return;
     }
     if ((s->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK)) {
-        if ((v->anomalies & TT_BIT(TA_SYNACK_RETRANSMISSION)) && snd->state == TS_ESTABLISHED)
-            snd->state = TS_SYN_RCVD;
+        if ((v->anomalies & TT_BIT(TA_SYNACK_RETRANSMISSION)) && c->third_ack_done &&
+            snd->state == TS_ESTABLISHED)
+            snd->state = TS_SYN_RCVD; /* the third ACK the capture saw never arrived */
         move(snd, EV_SEND_SYNACK);
         if (ack_of_syn || !rcv->isn_known)
             move(rcv, EV_RCV_SYNACK);
@@ -406,7 +407,9 @@ static void move_states(const tt_conv *c, const tt_segment *s, tt_role from, con
     if (rcv->fin_sent && acceptable(rcv, s, rcv->fin_pos))
         move(rcv, EV_RCV_ACK_OF_FIN);
     if (s->flags & TT_FIN) {
-        if (v->anomalies & TT_BIT(TA_FIN_RETRANSMISSION))
+        bool acked = snd->state == TS_FIN_WAIT_2 || snd->state == TS_TIME_WAIT ||
+                     snd->state == TS_CLOSED; /* states only an ACK of its FIN leads to */
+        if ((v->anomalies & TT_BIT(TA_FIN_RETRANSMISSION)) && acked)
             snd->state = unacked_fin_state(c, from, rcv);
         else if (snd->state == TS_CLOSE_WAIT && rcv->fin_sent && !acks(s, rcv->fin_pos))
             snd->state = TS_CLOSING; /* the FINs crossed: sent from ESTABLISHED (section 3.6) */
@@ -452,6 +455,8 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
         v->anomalies |= TT_BIT(TA_PORT_REUSE);
     if (from == TR_SERVER)
         c->server_answered = true;
+    if (from == TR_SERVER && !(s->flags & TT_RST))
+        c->server_spoke = true; /* sent something other than RST: a later RST is no refusal */
 
     if (s->flags & TT_RST)
         classify_rst(c, from, v);
@@ -493,12 +498,8 @@ void tt_verdict_complete(const tt_conv *c, tt_verdict *v)
         v->anomalies |= TT_BIT(TA_SYN_UNANSWERED);
     if (c->syn_seen)
         v->anomalies &= ~TT_BIT(TA_HANDSHAKE_NOT_CAPTURED);
-    if (c->refused) { /* nothing listened: the server side never left CLOSED */
-        if (v->server_before == TS_LISTEN || v->server_before == TS_SYN_RCVD)
-            v->server_before = TS_CLOSED;
-        if (v->server_after == TS_LISTEN || v->server_after == TS_SYN_RCVD)
-            v->server_after = TS_CLOSED;
-    }
+    if (c->refused && !c->server_spoke) /* nothing listened: the server was CLOSED all along */
+        v->server_before = v->server_after = TS_CLOSED;
 }
 
 /* ---- Conversation summary ---- */

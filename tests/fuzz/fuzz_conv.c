@@ -1,0 +1,470 @@
+/* fuzz_conv: a libFuzzer harness for the analysis core: decodes bytes into segments of two
+ * conversations and aborts when a verdict breaks one of the core's invariants. */
+/* Built with -DTT_FUZZ_STANDALONE it has its own main() that replays files (corpus, crashers). */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcpteach/core.h"
+#include "tcpteach/seq.h"
+#include "tcpteach/text.h"
+
+#define NCONV      2
+#define HEADER     9  /* port_a0 port_b0 port_a1 port_b1 (big-endian), reuse bits */
+#define RECORD     15 /* see decode() */
+#define MAX_SEGS   128
+#define EXPLAIN_SZ 4096
+
+static bool trace; /* standalone replay with FUZZ_CONV_TRACE set: print every segment and verdict */
+
+/* One fuzzed conversation: the core's record, the segments fed to it and the verdicts it gave. */
+typedef struct conv_run {
+    tt_conv conv;
+    uint16_t port_a, port_b;
+    bool reused;
+    uint32_t next[2];      /* the harness's own SND.NXT of endpoints A [0] and B [1] */
+    uint32_t first_seq[2]; /* first seq each endpoint sent */
+    bool sent[2];
+    size_t n;
+    tt_segment segs[MAX_SEGS];
+    tt_verdict verdicts[MAX_SEGS];
+} conv_run;
+
+/* Reports a broken invariant about verdict v (may be NULL) and aborts, so libFuzzer keeps the
+ * input as a crash. */
+static void fail(const tt_verdict *v, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "fuzz_conv: invariant broken: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (v)
+        fprintf(stderr,
+                "\n  frame %u flags 0x%02x seq %u ack %u len %u | label %u from %u ack_check %u "
+                "ack_expected %u anomalies 0x%x states c %u->%u s %u->%u",
+                v->frame, v->flags, v->seq, v->ack, v->len, v->label, v->from, v->ack_check,
+                v->ack_expected, v->anomalies, v->client_before, v->client_after, v->server_before,
+                v->server_after);
+    fputc('\n', stderr);
+    abort();
+}
+
+/* Reads a big-endian 32-bit number at p. */
+static uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The states tt_next_state reaches from s when each event of evs[0..n) is applied or skipped, in
+ * order; as a bit set over tt_state. */
+static uint32_t reachable(tt_state s, const tt_event *evs, size_t n)
+{
+    uint32_t set = 1u << s;
+
+    for (size_t i = 0; i < n; i++)
+        for (int t = 0; t < TS_COUNT; t++)
+            if (set & (1u << t))
+                set |= 1u << tt_next_state((tt_state)t, evs[i]);
+    return set;
+}
+
+/* True when an endpoint may legally go from `before` to `after` on a segment with these flags and
+ * anomalies, as sender (`sends`) or receiver: after must be reachable through the events the
+ * segment can imply, in the order the core applies them. Allowed besides: the core's shortcut from
+ * CLOSE_WAIT to CLOSING when a FIN crosses the peer's (RFC 9293 section 3.6), and a retransmitted
+ * SYN+ACK or FIN putting its sender back in the state that waits for the ACK it did not get. */
+static bool legal_move(tt_state before, tt_state after, uint8_t flags, bool sends,
+                       tt_anomaly_set anomalies)
+{
+    tt_event evs[4];
+    size_t n = 0;
+    uint32_t from = 1u << before;
+
+    if (flags & TT_RST) {
+        evs[n++] = sends ? EV_SEND_RST : EV_RCV_RST;
+    } else if (sends) {
+        if ((flags & TT_FIN) && (anomalies & TT_BIT(TA_FIN_RETRANSMISSION)) &&
+            (before == TS_FIN_WAIT_2 || before == TS_TIME_WAIT || before == TS_CLOSED))
+            /* its FIN's ACK evidently got lost: back to the state that waits for it */
+            return after == TS_FIN_WAIT_1 || after == TS_CLOSING || after == TS_LAST_ACK;
+        if ((flags & TT_FIN) && before == TS_CLOSE_WAIT && after == TS_CLOSING)
+            return true;
+        if ((flags & TT_SYN) && (anomalies & TT_BIT(TA_SYNACK_RETRANSMISSION)))
+            from |= 1u << TS_SYN_RCVD;
+        if (flags & TT_SYN)
+            evs[n++] = (flags & TT_ACK) ? EV_SEND_SYNACK : EV_SEND_SYN;
+        if (flags & TT_FIN)
+            evs[n++] = EV_SEND_FIN;
+    } else {
+        if (flags & TT_SYN)
+            evs[n++] = (flags & TT_ACK) ? EV_RCV_SYNACK : EV_RCV_SYN;
+        else if (flags & TT_ACK)
+            evs[n++] = EV_RCV_ACK_OF_SYN;
+        if (flags & TT_ACK)
+            evs[n++] = EV_RCV_ACK_OF_FIN;
+        if (flags & TT_FIN)
+            evs[n++] = EV_RCV_FIN;
+    }
+    for (int s = 0; s < TS_COUNT; s++)
+        if (((from >> s) & 1u) && ((reachable((tt_state)s, evs, n) >> after) & 1u))
+            return true;
+    return false;
+}
+
+/* Checks tt_next_state over its whole domain once: results are states, and neither CLOSED nor
+ * TIME_WAIT leads to ESTABLISHED in one step. */
+static void check_state_table(void)
+{
+    for (int s = 0; s < TS_COUNT; s++)
+        for (int ev = EV_SEND_SYN; ev <= EV_RCV_RST; ev++) {
+            tt_state t = tt_next_state((tt_state)s, (tt_event)ev);
+            if ((unsigned)t >= TS_COUNT)
+                fail(NULL, "tt_next_state(%d, %d) = %d is no state", s, ev, (int)t);
+            if ((s == TS_CLOSED || s == TS_TIME_WAIT) && t == TS_ESTABLISHED)
+                fail(NULL, "tt_next_state(%d, %d) reopens a closed endpoint", s, ev);
+        }
+}
+
+/* Checks one verdict on its own: value ranges, echoed input, ack check consistency, the flags a
+ * label needs, and legal state moves for both endpoints. */
+static void check_verdict(const tt_segment *s, const tt_verdict *v)
+{
+    bool client_sends = v->from == TR_CLIENT;
+
+    if (v->label >= TL_COUNT || v->from >= TR_COUNT || v->ack_check > TT_ACK_WRONG)
+        fail(v, "label, role or ack check out of range");
+    if (v->client_before >= TS_COUNT || v->client_after >= TS_COUNT ||
+        v->server_before >= TS_COUNT || v->server_after >= TS_COUNT)
+        fail(v, "state out of range");
+    if (v->anomalies >> TA_COUNT)
+        fail(v, "anomaly bit at or above TA_COUNT");
+    if (v->frame != s->frame || v->seq != s->seq || v->ack != s->ack || v->len != s->len ||
+        v->flags != s->flags)
+        fail(v, "the verdict does not echo its segment");
+    if (v->ack_check == TT_ACK_OK && v->ack != v->ack_expected)
+        fail(v, "ack_check OK but ack != ack_expected");
+    if (v->ack_check == TT_ACK_WRONG && v->ack == v->ack_expected)
+        fail(v, "ack_check WRONG but ack == ack_expected");
+    if ((v->ack_check == TT_ACK_WRONG) != ((v->anomalies & TT_BIT(TA_ACK_MISMATCH)) != 0))
+        fail(v, "ack_mismatch set without a wrong ack check, or the reverse");
+    if (v->ack_check != TT_ACK_UNCHECKED && !(v->flags & TT_ACK))
+        fail(v, "an ack was checked on a segment without ACK");
+    switch (v->label) {
+    case TL_HANDSHAKE_1:
+        if ((v->flags & (TT_SYN | TT_ACK | TT_RST)) != TT_SYN)
+            fail(v, "handshake 1 without a bare SYN");
+        break;
+    case TL_HANDSHAKE_2:
+        if ((v->flags & (TT_SYN | TT_ACK | TT_RST)) != (TT_SYN | TT_ACK))
+            fail(v, "handshake 2 without SYN+ACK");
+        break;
+    case TL_WAVE_1:
+    case TL_WAVE_3:
+    case TL_WAVE_2_3:
+        if ((v->flags & (TT_FIN | TT_SYN | TT_RST)) != TT_FIN)
+            fail(v, "FIN step without a FIN");
+        break;
+    case TL_HANDSHAKE_3:
+    case TL_WAVE_2:
+    case TL_WAVE_4:
+        if ((v->flags & (TT_ACK | TT_SYN | TT_FIN | TT_RST)) != TT_ACK)
+            fail(v, "acknowledging step that is not a plain ACK");
+        break;
+    default: break;
+    }
+    if (!legal_move(v->client_before, v->client_after, v->flags, client_sends, v->anomalies) ||
+        !legal_move(v->server_before, v->server_after, v->flags, !client_sends, v->anomalies))
+        fail(v, "illegal state transition");
+    if ((v->client_before == TS_CLOSED || v->client_before == TS_TIME_WAIT) &&
+        v->client_after == TS_ESTABLISHED && !(v->flags & TT_SYN))
+        fail(v, "client back to ESTABLISHED without a SYN");
+    if ((v->server_before == TS_CLOSED || v->server_before == TS_TIME_WAIT) &&
+        v->server_after == TS_ESTABLISHED && !(v->flags & TT_SYN))
+        fail(v, "server back to ESTABLISHED without a SYN");
+}
+
+/* Checks that out is a well-formed cut of full for a buffer of `size` bytes: NUL-terminated at
+ * the returned length, a prefix of full, and never ending inside a UTF-8 character. */
+static void check_cut(const tt_verdict *v, const char *what, const char *full, const char *out,
+                      size_t size, size_t ret)
+{
+    if (ret >= size || out[ret] != '\0' || strlen(out) != ret)
+        fail(v, "%s with size %zu: returned %zu, not the NUL-terminated length", what, size, ret);
+    if (strncmp(out, full, ret) != 0)
+        fail(v, "%s with size %zu: \"%s\" is not a prefix of \"%s\"", what, size, out, full);
+    if (((unsigned char)full[ret] & 0xC0) == 0x80)
+        fail(v, "%s with size %zu: cut inside a UTF-8 character", what, size);
+}
+
+/* Runs tt_notation or tt_explain (lang < 0: notation) into an exact-size heap buffer, so that
+ * AddressSanitizer sees any write past it; returns the length, the text is left in *out. */
+static size_t render(const tt_verdict *v, int lang, size_t size, char **out)
+{
+    char *buf = malloc(size ? size : 1);
+    size_t ret;
+
+    if (!buf)
+        abort();
+    buf[0] = 'Z';
+    ret = lang < 0 ? tt_notation(v, buf, size) : tt_explain(v, (tt_lang)lang, buf, size);
+    if (size == 0 && (ret != 0 || buf[0] != 'Z'))
+        fail(v, "size 0 must write nothing and return 0");
+    *out = buf;
+    return ret;
+}
+
+/* Checks the notation and the explanations of v: every language (and an unknown one, which must
+ * read as English) at full size, and one language, chosen by salt, cut at many sizes. */
+static void check_text(const tt_verdict *v, unsigned salt)
+{
+    static const size_t sizes[] = {0, 1, 2, 3, 7, 16, 64};
+    const size_t nsizes = sizeof sizes / sizeof sizes[0];
+
+    for (int lang = -1; lang <= TT_LANG_COUNT; lang++) {
+        char *full;
+        size_t len = render(v, lang, EXPLAIN_SZ, &full);
+        const char *what = lang < 0 ? "tt_notation" : "tt_explain";
+
+        check_cut(v, what, full, full, EXPLAIN_SZ, len);
+        if (len + 1 >= EXPLAIN_SZ)
+            fail(v, "%s filled the whole %d-byte buffer", what, EXPLAIN_SZ);
+        if (lang < 0 && (len == 0) != (v->label == TL_NONE))
+            fail(v, "notation empty for a step, or present for no step");
+        if (lang >= 0 && len == 0)
+            fail(v, "empty explanation");
+        if (lang == TT_LANG_COUNT) { /* an unknown language falls back to English */
+            char *en;
+            render(v, TT_LANG_EN, EXPLAIN_SZ, &en);
+            if (strcmp(en, full) != 0)
+                fail(v, "unknown language does not give the English text");
+            free(en);
+        }
+        for (size_t i = 0; lang == (int)(salt % 3) - 1 && i < nsizes + 4; i++) {
+            size_t size = i < nsizes ? sizes[i] : i == nsizes ? len : (len + salt * i) % (len + 2);
+            char *cut;
+            size_t ret = render(v, lang, size, &cut);
+            if (size > 0)
+                check_cut(v, what, full, cut, size, ret);
+            free(cut);
+        }
+        free(full);
+    }
+}
+
+/* Checks the verdicts of one conversation as a sequence: state continuity, step order, the roles
+ * of the close, the problem count, and tt_verdict_complete (idempotent, changes only what needs the
+ * whole capture: three anomalies, a late SYN+ACK ack check, a refused server's states to CLOSED).
+ */
+static void check_sequence(conv_run *r)
+{
+    bool seen[TL_COUNT] = {false};
+    int new_w1 = 0, new_w3 = 0, closer = -1;
+    uint32_t problems = 0;
+
+    for (size_t i = 0; i < r->n; i++) {
+        const tt_verdict *v = &r->verdicts[i];
+        bool retrans = (v->anomalies & TT_BIT(TA_FIN_RETRANSMISSION)) != 0;
+        tt_verdict once = *v, twice;
+        const tt_anomaly_set may = TT_BIT(TA_MISSING_THIRD_ACK) | TT_BIT(TA_SYN_UNANSWERED) |
+                                   TT_BIT(TA_HANDSHAKE_NOT_CAPTURED);
+
+        if (i > 0 && (v->client_before != r->verdicts[i - 1].client_after ||
+                      v->server_before != r->verdicts[i - 1].server_after))
+            fail(v, "states before differ from the previous segment's states after");
+        if (v->label == TL_HANDSHAKE_3 && !seen[TL_HANDSHAKE_2])
+            fail(v, "handshake 3 before any handshake 2");
+        if (v->label >= TL_WAVE_2 && !seen[TL_WAVE_1])
+            fail(v, "a later wave before wave 1");
+        if (v->label == TL_WAVE_4 && !seen[TL_WAVE_3] && !seen[TL_WAVE_2_3])
+            fail(v, "wave 4 before the passive side's FIN");
+        if (v->label == TL_WAVE_1 && !retrans && ++new_w1 > 1)
+            fail(v, "a second new wave 1");
+        if ((v->label == TL_WAVE_3 || v->label == TL_WAVE_2_3) && !retrans && ++new_w3 > 1)
+            fail(v, "a second new wave 3");
+        if (v->label == TL_WAVE_1 && closer < 0)
+            closer = v->from;
+        if ((v->label == TL_WAVE_1 || v->label == TL_WAVE_4) && v->from != closer)
+            fail(v, "wave 1 or 4 not from the closer");
+        if ((v->label == TL_WAVE_2 || v->label == TL_WAVE_3 || v->label == TL_WAVE_2_3) &&
+            v->from == closer)
+            fail(v, "wave 2 or 3 from the closer");
+        seen[v->label] = true;
+        for (int a = 0; a < TA_COUNT; a++)
+            if ((v->anomalies & TT_BIT(a)) && tt_anomaly_info[a].problem)
+                problems++;
+
+        tt_verdict_complete(&r->conv, &once);
+        twice = once;
+        tt_verdict_complete(&r->conv, &twice);
+        if (memcmp(&once, &twice, sizeof once) != 0)
+            fail(v, "tt_verdict_complete is not idempotent");
+        twice = once;
+        twice.anomalies = v->anomalies;
+        if (v->label == TL_HANDSHAKE_2 && v->ack_check == TT_ACK_UNCHECKED) {
+            twice.ack_check = v->ack_check; /* a SYN+ACK checked once its SYN turned up */
+            twice.ack_expected = v->ack_expected;
+            twice.ack_off = v->ack_off;
+        } else if ((once.anomalies ^ v->anomalies) & TT_BIT(TA_ACK_MISMATCH)) {
+            fail(v, "tt_verdict_complete changed ack_mismatch of a checked ack");
+        }
+        if (once.server_before != v->server_before || once.server_after != v->server_after) {
+            if ((once.server_before != v->server_before && once.server_before != TS_CLOSED) ||
+                (once.server_after != v->server_after && once.server_after != TS_CLOSED))
+                fail(v, "tt_verdict_complete moved the server to a state other than CLOSED");
+            twice.server_before = v->server_before; /* a refused connection: nothing listened */
+            twice.server_after = v->server_after;
+        }
+        if (memcmp(&twice, v, sizeof twice) != 0 ||
+            ((once.anomalies ^ v->anomalies) & ~(may | TT_BIT(TA_ACK_MISMATCH))))
+            fail(v, "tt_verdict_complete changed more than it may");
+        check_verdict(&r->segs[i], &once);
+        check_text(v, (unsigned)i);
+        if (memcmp(&once, v, sizeof once) != 0)
+            check_text(&once, (unsigned)i + 1);
+    }
+    if (problems != r->conv.problems)
+        fail(NULL, "conv.problems = %u but the verdicts carry %u problems", r->conv.problems,
+             problems);
+}
+
+/* Replays conversation r's segments into a fresh tt_conv and demands byte-identical verdicts: no
+ * state is shared between conversations or left uninitialised. */
+static void check_replay(const conv_run *r)
+{
+    static tt_conv c;
+    tt_verdict v;
+
+    tt_conv_init(&c, r->port_a, r->port_b, r->reused);
+    for (size_t i = 0; i < r->n; i++) {
+        tt_conv_segment(&c, &r->segs[i], &v);
+        if (memcmp(&v, &r->verdicts[i], sizeof v) != 0)
+            fail(&v, "the same segments alone give a different verdict");
+    }
+}
+
+/* Decodes one 15-byte record into a segment of its conversation, the numbers following what the
+ * harness saw each side send:
+ *   b0  bit0 from A, bit1 conversation, bits2-4 seq mode, bits5-6 ack mode, bit7 raw length
+ *   b1  TCP flags; b2 small length (b2 - 128 when >= 128, else 0); b3-6 X; b7-10 Y; b11-14 Z
+ *   seq: 0,5-7 next, 1 next+(int8)X, 2 next-1, 3 X, 4 first seq sent
+ *   ack: 0 peer's next, 1 peer's next+(int8)Y, 2 Y, 3 peer's next+1; length Z when bit7 is set */
+static void decode(const uint8_t *p, conv_run *runs, uint32_t frame)
+{
+    conv_run *r = &runs[(p[0] >> 1) & 1];
+    int dir = (p[0] & 1) ? 0 : 1; /* 0: A sends */
+    uint32_t x = be32(p + 3), y = be32(p + 7), z = be32(p + 11), seq, ack;
+    tt_segment *s;
+
+    if (r->n >= MAX_SEGS)
+        return;
+    s = &r->segs[r->n];
+    s->frame = frame;
+    s->from_a = dir == 0 || r->n == 0; /* endpoint A is the sender of the first segment */
+    dir = s->from_a ? 0 : 1;
+    s->flags = p[1];
+    s->len = (p[0] & 0x80) ? z : (p[2] >= 128 ? p[2] - 128u : 0);
+    switch ((p[0] >> 2) & 7) {
+    case 1: seq = r->next[dir] + (uint32_t)(int8_t)x; break;
+    case 2: seq = r->next[dir] - 1; break;
+    case 3: seq = x; break;
+    case 4: seq = r->first_seq[dir]; break;
+    default: seq = r->next[dir]; break;
+    }
+    switch ((p[0] >> 5) & 3) {
+    case 1: ack = r->next[!dir] + (uint32_t)(int8_t)y; break;
+    case 2: ack = y; break;
+    case 3: ack = r->next[!dir] + 1; break;
+    default: ack = r->next[!dir]; break;
+    }
+    if (!r->sent[dir]) { /* a side's first segment picks its numbers */
+        if (((p[0] >> 2) & 7) != 3)
+            seq = x;
+        r->first_seq[dir] = seq;
+        r->sent[dir] = true;
+        r->next[dir] = seq;
+    }
+    s->seq = seq;
+    s->ack = (s->flags & TT_ACK) ? ack : 0;
+    {
+        uint32_t end = seq + s->len + ((s->flags & TT_SYN) ? 1 : 0) + ((s->flags & TT_FIN) ? 1 : 0);
+        if (seq_after(end, r->next[dir]))
+            r->next[dir] = end;
+    }
+    tt_conv_segment(&r->conv, s, &r->verdicts[r->n]);
+    if (trace) {
+        const tt_verdict *v = &r->verdicts[r->n];
+        fprintf(stderr,
+                "conv %d frame %u %s flags 0x%02x seq %u ack %u len %u -> label %s from %s "
+                "ack_check %u exp %u anomalies 0x%x client %s server %s\n",
+                (int)(r - runs), s->frame, s->from_a ? "A>B" : "B>A", s->flags, s->seq, s->ack,
+                s->len, v->label < TL_COUNT ? tt_label_name[v->label] : "?",
+                v->from < TR_COUNT ? tt_role_name[v->from] : "?", v->ack_check, v->ack_expected,
+                v->anomalies, v->client_after < TS_COUNT ? tt_state_name[v->client_after] : "?",
+                v->server_after < TS_COUNT ? tt_state_name[v->server_after] : "?");
+    }
+    check_verdict(s, &r->verdicts[r->n]);
+    r->n++;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* libFuzzer's entry point: decodes data into up to MAX_SEGS segments per conversation, checking
+ * each verdict as it comes and every conversation as a whole at the end. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static conv_run runs[NCONV];
+    static bool table_checked;
+    uint32_t frame = 1;
+
+    if (!table_checked) {
+        check_state_table();
+        table_checked = true;
+    }
+    if (size < HEADER)
+        return 0;
+    for (int k = 0; k < NCONV; k++) {
+        conv_run *r = &runs[k];
+        r->n = 0;
+        r->sent[0] = r->sent[1] = false;
+        r->port_a = (uint16_t)(data[4 * k] << 8 | data[4 * k + 1]);
+        r->port_b = (uint16_t)(data[4 * k + 2] << 8 | data[4 * k + 3]);
+        r->reused = (data[8] >> k) & 1;
+        tt_conv_init(&r->conv, r->port_a, r->port_b, r->reused);
+    }
+    for (size_t at = HEADER; at + RECORD <= size; at += RECORD)
+        decode(data + at, runs, frame++);
+    for (int k = 0; k < NCONV; k++) {
+        check_sequence(&runs[k]);
+        check_replay(&runs[k]);
+    }
+    return 0;
+}
+
+#ifdef TT_FUZZ_STANDALONE
+/* Replays each file named on the command line through the harness (no libFuzzer needed); exits 0
+ * when every input passes, and aborts on the first broken invariant. */
+int main(int argc, char **argv)
+{
+    trace = getenv("FUZZ_CONV_TRACE") != NULL;
+    for (int i = 1; i < argc; i++) {
+        FILE *f = fopen(argv[i], "rb");
+        static uint8_t buf[1 << 20];
+        size_t n;
+
+        if (!f) {
+            fprintf(stderr, "fuzz_conv: cannot open %s\n", argv[i]);
+            return 2;
+        }
+        n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        LLVMFuzzerTestOneInput(buf, n);
+    }
+    printf("fuzz_conv: %d input(s) replayed, every invariant held\n", argc - 1);
+    return 0;
+}
+#endif
