@@ -43,8 +43,8 @@ tt_plugin_is_sanitized() {
   grep -q 'libasan\.so' <<< "$libs"
 }
 
-# tt_plugin_has_reports SO: true when the plugin registers the -z tcpteach,... reports. (Read from the binary:
-# `tshark -z help` starts the extcap helpers, and androiddump deadlocks at exit under the preloaded ASan runtime.)
+# tt_plugin_has_reports SO: true when the plugin registers the -z tcpteach,... reports (read from the binary, which
+# is quicker than asking tshark -z help).
 tt_plugin_has_reports() {
   grep -qa 'tcpteach,conv' "$1"
 }
