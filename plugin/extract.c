@@ -1,93 +1,111 @@
-/* Field extraction: reads the few TCP fields the core needs back from the protocol tree. */
+/* Segment extraction: a thin handle in front of the TCP dissector reads the header values the core
+ * needs from TCP's own buffer, so analysing a capture needs no protocol tree. */
+#include <epan/conversation.h>
+#include <epan/exceptions.h>
+#include <epan/ipproto.h>
+#include <epan/dissectors/packet-tcp.h>
+
 #include "tcpteach-plugin.h"
 
-/* The TCP fields read, in the order of tt_field. */
-typedef enum tt_field {
-    F_SRCPORT,
-    F_DSTPORT,
-    F_STREAM,
-    F_SEQ,
-    F_ACK,
-    F_FLAGS,
-    F_LEN,
-    F_COUNT
-} tt_field;
+#define TCP_MIN_HEADER         20 /* RFC 9293 §3.1: data offset of at least five 32-bit words */
+#define TCP_READ_BEFORE_STREAM 16 /* TCP reads ports to window before it numbers the stream */
 
-static const char *const field_name[F_COUNT] = {
-    [F_SRCPORT] = "tcp.srcport", [F_DSTPORT] = "tcp.dstport", [F_STREAM] = "tcp.stream",
-    [F_SEQ] = "tcp.seq_raw",     [F_ACK] = "tcp.ack_raw",     [F_FLAGS] = "tcp.flags",
-    [F_LEN] = "tcp.len",
-};
+static dissector_handle_t tcp_handle;
+static int proto_tcp = -1;
 
-static int field_id[F_COUNT];
-static int proto_icmp = -1, proto_icmpv6 = -1;
+/* The segment noted in the frame now being dissected, until the postdissector takes it. A frame
+ * has at most one: the innermost TCP header (it is the first to finish). */
+static struct {
+    gboolean valid;
+    guint32 frame;
+    tt_packet p;
+} pending;
 
-GArray *tt_extract_wanted_fields(void)
+/* Notes the segment TCP has just dissected (completely or up to an exception), if TCP got as far
+ * as giving it a stream number and a segment length, which is when tcp.stream and tcp.len exist.
+ * The stream is looked up on the first pass only: later passes find the frame's own record. */
+static void note_segment(tvbuff_t *tvb, packet_info *pinfo, const address *src, const address *dst)
 {
-    GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    conversation_t *conv;
+    const struct tcp_analysis *tcpd;
+    tt_packet *p = &pending.p;
+    guint hlen;
 
-    proto_icmp = proto_get_id_by_filter_name("icmp");
-    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
-
-    for (int f = 0; f < F_COUNT; f++) {
-        field_id[f] = proto_registrar_get_id_byname(field_name[f]);
-        if (field_id[f] > 0)
-            g_array_append_val(wanted, field_id[f]);
+    if ((pending.valid && pending.frame == pinfo->num) ||
+        tvb_captured_length(tvb) < TCP_READ_BEFORE_STREAM)
+        return;
+    hlen = (guint)(tvb_get_guint8(tvb, 12) >> 4) * 4;
+    if (hlen < TCP_MIN_HEADER || tvb_reported_length(tvb) < hlen)
+        return;
+    p->sport = tvb_get_ntohs(tvb, 0);
+    p->dport = tvb_get_ntohs(tvb, 2);
+    if (!PINFO_FD_VISITED(pinfo)) {
+        conv = find_conversation(pinfo->num, src, dst, CONVERSATION_TCP, p->sport, p->dport, 0);
+        tcpd =
+            conv ? (const struct tcp_analysis *)conversation_get_proto_data(conv, proto_tcp) : NULL;
+        if (!tcpd)
+            return;
+        p->stream = tcpd->stream;
     }
-    return wanted;
+    p->seq = tvb_get_ntohl(tvb, 4);
+    p->flags = tvb_get_guint8(tvb, 13);
+    p->ack = (p->flags & TT_ACK) ? tvb_get_ntohl(tvb, 8) : 0;
+    p->len = tvb_reported_length(tvb) - hlen;
+    p->src = *src;
+    p->dst = *dst;
+    pending.frame = pinfo->num;
+    pending.valid = TRUE;
 }
 
-/* The value of field f in TCP layer `layer` of the frame (the last such occurrence). */
-static gboolean get(proto_tree *tree, tt_field f, int layer, guint32 *out)
+/* Stands in for TCP in the ip.proto table: calls TCP exactly as IP would have (same buffer, data
+ * and return value; exceptions pass through) and notes the segment. */
+static int dissect_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    GPtrArray *found = field_id[f] > 0 ? proto_get_finfo_ptr_array(tree, field_id[f]) : NULL;
+    volatile int ret = 0;
+    address src, dst;
 
-    for (guint i = found ? found->len : 0; i > 0; i--) {
-        field_info *fi = (field_info *)g_ptr_array_index(found, i - 1);
-        if (layer == 0 || fi->proto_layer_num == layer) {
-            *out = fvalue_get_uinteger(&fi->value);
-            return TRUE;
-        }
+    /* A TCP header quoted in an ICMP error, or a fragment TCP cannot measure, is not a segment. */
+    if (pinfo->flags.in_error_pkt || pinfo->fragmented ||
+        !proto_is_protocol_enabled(find_protocol_by_id(proto_tcpteach)))
+        return call_dissector_only(tcp_handle, tvb, pinfo, tree, data);
+    copy_address_shallow(&src, &pinfo->src);
+    copy_address_shallow(&dst, &pinfo->dst);
+    TRY
+    {
+        ret = call_dissector_only(tcp_handle, tvb, pinfo, tree, data);
     }
-    return FALSE;
+    CATCH_ALL
+    {
+        note_segment(tvb, pinfo, &src, &dst);
+        RETHROW;
+    }
+    ENDTRY;
+    if (ret > 0)
+        note_segment(tvb, pinfo, &src, &dst);
+    return ret;
 }
 
-/* True when the frame carries an ICMP error: any TCP header in it is a quoted copy. One walk over
- * the frame's layers comparing ids (proto_is_frame_protocol compares names, once per protocol). */
-static gboolean in_icmp_error(packet_info *pinfo)
+void tt_extract_register(void)
 {
-    for (wmem_list_frame_t *l = wmem_list_head(pinfo->layers); l; l = wmem_list_frame_next(l)) {
-        int id = GPOINTER_TO_INT(wmem_list_frame_data(l));
-        if (id == proto_icmp || id == proto_icmpv6)
-            return TRUE;
-    }
-    return FALSE;
+    tcp_handle = find_dissector("tcp");
+    proto_tcp = proto_get_id_by_filter_name("tcp");
+    if (!tcp_handle || proto_tcp < 0)
+        return;
+    dissector_add_uint("ip.proto", IP_PROTO_TCP,
+                       create_dissector_handle_with_name_and_description(
+                           dissect_tcp_front, -1, "tcpteach_tcp", "TCP (read by TCP Teaching)"));
 }
 
-gboolean tt_extract(packet_info *pinfo, proto_tree *tree, tt_packet *out)
+void tt_extract_reset(void)
 {
-    GPtrArray *ports;
-    field_info *last;
-    guint32 sport, dport, flags, ack = 0;
-    int layer;
+    pending.valid = FALSE;
+}
 
-    if (!tree || field_id[F_SRCPORT] <= 0 || in_icmp_error(pinfo))
+gboolean tt_extract(packet_info *pinfo, tt_packet *out)
+{
+    if (!pending.valid || pending.frame != pinfo->num)
         return FALSE;
-    ports = proto_get_finfo_ptr_array(tree, field_id[F_SRCPORT]);
-    if (!ports || ports->len == 0)
-        return FALSE;
-    last = (field_info *)g_ptr_array_index(ports, ports->len - 1);
-    layer = last->proto_layer_num; /* the innermost TCP header (tunnels) */
-    sport = fvalue_get_uinteger(&last->value);
-    if (!get(tree, F_DSTPORT, layer, &dport) || !get(tree, F_STREAM, layer, &out->stream) ||
-        !get(tree, F_SEQ, layer, &out->seq) || !get(tree, F_FLAGS, layer, &flags) ||
-        !get(tree, F_LEN, layer, &out->len))
-        return FALSE;
-    if ((flags & TT_ACK) && !get(tree, F_ACK, layer, &ack))
-        return FALSE;
-    out->sport = (uint16_t)sport;
-    out->dport = (uint16_t)dport;
-    out->flags = (uint8_t)(flags & 0xff);
-    out->ack = ack;
+    *out = pending.p;
+    pending.valid = FALSE;
     return TRUE;
 }

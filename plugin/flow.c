@@ -94,18 +94,18 @@ static tap_packet_status flow_packet(void *ptr, packet_info *pinfo, epan_dissect
     const tt_tap_data *td = (const tt_tap_data *)data;
     tt_seq_info *sainfo = (tt_seq_info *)ptr;
     tt_seq_item *sai = sequence_analysis_create_sai_with_addresses(pinfo, sainfo);
-    tt_verdict v = td->frame->verdict;
+    tt_verdict v = td->verdict;
 
     if (!sai)
         return TAP_PACKET_DONT_REDRAW;
     if (td->final)
-        tt_verdict_complete(&td->frame->flow->conv, &v);
+        tt_verdict_complete(&td->flow->conv, &v);
     sai->frame_number = pinfo->num;
     sai->port_src = pinfo->srcport;
     sai->port_dst = pinfo->destport;
     sai->frame_label = arrow_label(&v);
     sai->comment = state_comment(&v);
-    sai->conv_num = (guint16)td->frame->flow->stream;
+    sai->conv_num = (guint16)td->flow->stream;
     sai->line_style = v.label != TL_NONE ? 2 : 1;
     sai->display = TRUE;
     sequence_analysis_use_color_filter(pinfo, sai);

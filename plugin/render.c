@@ -68,18 +68,18 @@ static void render_conv(proto_tree *parent, tvbuff_t *tvb, const tt_conv *c, gbo
     proto_item_set_generated(it);
 }
 
-void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_frame *f,
-               gboolean final)
+void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flow *flow,
+               const tt_verdict *verdict, gboolean final)
 {
     tt_lang lang = tt_current_lang();
     const tt_wording *w = &tt_wordings[lang];
-    tt_verdict v = f->verdict;
+    tt_verdict v = *verdict;
     proto_item *top, *it;
     proto_tree *t;
     const char *name;
 
     if (final)
-        tt_verdict_complete(&f->flow->conv, &v);
+        tt_verdict_complete(&flow->conv, &v);
 
     top = proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
@@ -124,5 +124,5 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_fra
         tt_explain(&v, lang, explain, sizeof explain);
         add_text(t, hf_tcpteach_explain, tvb, w->tree[TT_TREE_EXPLAIN], explain, explain);
     }
-    render_conv(t, tvb, &f->flow->conv, final, w);
+    render_conv(t, tvb, &flow->conv, final, w);
 }

@@ -27,8 +27,12 @@ static char *endpoint_str(const address *addr, uint16_t port)
 static void flow_endpoints(const tt_flow *flow, char **client, char **server)
 {
     gboolean a_is_client = flow->conv.role_of_a == TR_CLIENT;
-    *client = endpoint_str(a_is_client ? &flow->addr_a : &flow->addr_b, flow->conv.client.port);
-    *server = endpoint_str(a_is_client ? &flow->addr_b : &flow->addr_a, flow->conv.server.port);
+    address a, b;
+
+    tt_flow_address(flow, TRUE, &a);
+    tt_flow_address(flow, FALSE, &b);
+    *client = endpoint_str(a_is_client ? &a : &b, flow->conv.client.port);
+    *server = endpoint_str(a_is_client ? &b : &a, flow->conv.server.port);
 }
 
 static gint by_stream(gconstpointer a, gconstpointer b)
@@ -58,10 +62,10 @@ static tap_packet_status conv_packet(void *ctx, packet_info *pinfo _U_, epan_dis
                                      const void *data, tap_flags_t flags _U_)
 {
     conv_report *r = (conv_report *)ctx;
-    const tt_frame *f = ((const tt_tap_data *)data)->frame;
+    const tt_flow *flow = ((const tt_tap_data *)data)->flow;
 
-    if (g_hash_table_add(r->seen, f->flow))
-        g_ptr_array_add(r->flows, f->flow);
+    if (g_hash_table_add(r->seen, (gpointer)flow))
+        g_ptr_array_add(r->flows, (gpointer)flow);
     return TAP_PACKET_DONT_REDRAW;
 }
 
@@ -175,44 +179,50 @@ static void conv_init(const char *opt, void *userdata _U_)
 
 /* ---- -z tcpteach,ladder[,STREAM]: the textbook diagram ---- */
 
+/* One segment of the ladder: its conversation and its first-pass verdict. */
+typedef struct ladder_row {
+    const tt_flow *flow;
+    tt_verdict verdict;
+} ladder_row;
+
 typedef struct ladder_report {
     gboolean all;
     guint32 stream;
-    GPtrArray *frames; /* const tt_frame *, in capture order */
+    GArray *rows; /* ladder_row, in capture order */
 } ladder_report;
 
 static void ladder_reset(void *ctx)
 {
-    g_ptr_array_set_size(((ladder_report *)ctx)->frames, 0);
+    g_array_set_size(((ladder_report *)ctx)->rows, 0);
 }
 
 static tap_packet_status ladder_packet(void *ctx, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
                                        const void *data, tap_flags_t flags _U_)
 {
     ladder_report *r = (ladder_report *)ctx;
-    const tt_frame *f = ((const tt_tap_data *)data)->frame;
+    const tt_tap_data *td = (const tt_tap_data *)data;
+    ladder_row row = {td->flow, td->verdict};
 
-    if (r->all || f->flow->stream == r->stream)
-        g_ptr_array_add(r->frames, (gpointer)f);
+    if (r->all || td->flow->stream == r->stream)
+        g_array_append_val(r->rows, row);
     return TAP_PACKET_DONT_REDRAW;
 }
 
 static gint by_stream_then_frame(gconstpointer a, gconstpointer b)
 {
-    const tt_frame *fa = *(const tt_frame *const *)a, *fb = *(const tt_frame *const *)b;
-    if (fa->flow->stream != fb->flow->stream)
-        return fa->flow->stream < fb->flow->stream ? -1 : 1;
-    return fa->verdict.frame < fb->verdict.frame ? -1 : fa->verdict.frame > fb->verdict.frame;
+    const ladder_row *ra = (const ladder_row *)a, *rb = (const ladder_row *)b;
+    if (ra->flow->stream != rb->flow->stream)
+        return ra->flow->stream < rb->flow->stream ? -1 : 1;
+    return ra->verdict.frame < rb->verdict.frame ? -1 : ra->verdict.frame > rb->verdict.frame;
 }
 
-/* Draws one conversation from frames[from, to). */
-static void draw_one(GPtrArray *frames, guint from, guint to)
+/* Draws one conversation from rows[from, to). */
+static void draw_one(const ladder_row *rows, guint from, guint to)
 {
-    const tt_frame *first = (const tt_frame *)g_ptr_array_index(frames, from);
-    const tt_flow *flow = first->flow;
+    const tt_flow *flow = rows[from].flow;
     tt_summary sum;
     tt_ladder ladder;
-    tt_verdict v = first->verdict;
+    tt_verdict v = rows[from].verdict;
     char *client, *server;
 
     tt_conv_summarize(&flow->conv, TRUE, &sum);
@@ -226,8 +236,7 @@ static void draw_one(GPtrArray *frames, guint from, guint to)
     tt_verdict_complete(&flow->conv, &v);
     tt_ladder_begin(&ladder, stdout, tt_current_lang(), &head, &v);
     for (guint i = from; i < to; i++) {
-        const tt_frame *f = (const tt_frame *)g_ptr_array_index(frames, i);
-        v = f->verdict;
+        v = rows[i].verdict;
         tt_verdict_complete(&flow->conv, &v);
         tt_ladder_add(&ladder, &v);
     }
@@ -239,14 +248,13 @@ static void draw_one(GPtrArray *frames, guint from, guint to)
 static void ladder_draw(void *ctx)
 {
     ladder_report *r = (ladder_report *)ctx;
+    const ladder_row *rows = (const ladder_row *)(void *)r->rows->data;
     guint start = 0;
 
-    g_ptr_array_sort(r->frames, by_stream_then_frame);
-    for (guint i = 1; i <= r->frames->len; i++) {
-        const tt_frame *a = (const tt_frame *)g_ptr_array_index(r->frames, start);
-        if (i == r->frames->len ||
-            ((const tt_frame *)g_ptr_array_index(r->frames, i))->flow != a->flow) {
-            draw_one(r->frames, start, i);
+    g_array_sort(r->rows, by_stream_then_frame);
+    for (guint i = 1; i <= r->rows->len; i++) {
+        if (i == r->rows->len || rows[i].flow != rows[start].flow) {
+            draw_one(rows, start, i);
             start = i;
         }
     }
@@ -255,7 +263,7 @@ static void ladder_draw(void *ctx)
 static void ladder_finish(void *ctx)
 {
     ladder_report *r = (ladder_report *)ctx;
-    g_ptr_array_free(r->frames, TRUE);
+    g_array_free(r->rows, TRUE);
     g_free(r);
 }
 
@@ -282,7 +290,7 @@ static void ladder_init(const char *opt, void *userdata _U_)
                 opt);
         exit(2);
     }
-    r->frames = g_ptr_array_new();
+    r->rows = g_array_new(FALSE, FALSE, sizeof(ladder_row));
     err = register_tap_listener("tcpteach", r, NULL, TL_REQUIRES_NOTHING, ladder_reset,
                                 ladder_packet, ladder_draw, ladder_finish);
     if (err) {
@@ -309,10 +317,10 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
                                      tap_flags_t flags _U_)
 {
     const tt_tap_data *td = (const tt_tap_data *)data;
-    tt_verdict v = td->frame->verdict;
+    tt_verdict v = td->verdict;
 
     if (td->final)
-        tt_verdict_complete(&td->frame->flow->conv, &v);
+        tt_verdict_complete(&td->flow->conv, &v);
     tick_stat_node(st, "TCP segments analysed", 0, FALSE);
     if (v.label != TL_NONE) {
         tick_stat_node(st, "Steps", 0, TRUE);

@@ -8,32 +8,37 @@
 #include "tcpteach/core.h"
 #include "tcpteach/text.h"
 
-/* What the TCP dissector said about one segment, read back from the tree. */
+/* One TCP segment as the core needs it: read from TCP's header, with TCP's stream number. */
 typedef struct tt_packet {
     uint32_t stream; /* tcp.stream */
     uint16_t sport, dport;
     uint8_t flags;
-    uint32_t seq, ack, len;
+    uint32_t seq, ack, len; /* raw seq and ack (ack 0 without ACK); len = tcp.len */
+    address src, dst;       /* the addresses TCP saw (valid while the frame is dissected) */
 } tt_packet;
 
-/* One tracked conversation: the core's record plus what identifies endpoint A. */
+/* The address/port pair of a conversation, lower end first (private to tcpteach.c). */
+typedef struct tuple_key tuple_key;
+
+/* One tracked conversation: the core's record plus who endpoint A (the first sender) is. */
 typedef struct tt_flow {
     tt_conv conv;
-    address addr_a, addr_b; /* A sent the first segment */
-    uint16_t port_a;
-    uint32_t stream;
+    const tuple_key *key; /* NULL: no such conversation */
+    uint32_t stream;      /* tcp.stream */
+    gboolean a_first;     /* A is the key's first (lower) end */
 } tt_flow;
 
-/* What is kept per analysed frame, for rendering on later passes. */
+/* What is kept per analysed frame, for rendering on later passes (24 bytes). */
 typedef struct tt_frame {
-    tt_flow *flow;
-    tt_verdict verdict;
+    uint32_t flow_id; /* tcp.stream + 1; 0: the frame was not analysed */
+    tt_verdict_kept kept;
 } tt_frame;
 
 /* What the tcpteach tap carries for one frame: final says every frame had been analysed when it was
  * dissected (a second pass), so verdicts that need the whole capture may be given. */
 typedef struct tt_tap_data {
-    const tt_frame *frame;
+    const tt_flow *flow;
+    tt_verdict verdict; /* as on the first pass: complete it with tt_verdict_complete when final */
     gboolean final;
 } tt_tap_data;
 
@@ -45,15 +50,19 @@ extern int hf_tcpteach_anomaly, hf_tcpteach_explain;
 extern int hf_tcpteach_conv_handshake, hf_tcpteach_conv_close, hf_tcpteach_conv_closer;
 extern int hf_tcpteach_conv_state, hf_tcpteach_conv_history, hf_tcpteach_conv_anomalies;
 extern gint ett_tcpteach, ett_tcpteach_conv;
-extern int tt_tap;                         /* the "tcpteach" tap: data is the frame's tt_frame */
+extern int tt_tap;                         /* the "tcpteach" tap: data is a tt_tap_data */
 extern expert_field ei_tcpteach[TA_COUNT]; /* ei_tcpteach[TA_X] is tcpteach.expert.<x> */
 
-/* Looks up the TCP fields the plugin reads; returns them for set_postdissector_wanted_hfids. */
-GArray *tt_extract_wanted_fields(void);
+/* Puts the extraction handle in front of TCP in the ip.proto table (at hand-off). */
+void tt_extract_register(void);
 
-/* Reads the innermost TCP segment of the frame from the tree; false when there is none to analyse
- * (no TCP, a TCP header quoted inside an ICMP error, or a header too short to have all fields). */
-gboolean tt_extract(packet_info *pinfo, proto_tree *tree, tt_packet *out);
+/* Forgets any segment noted but not taken (when a capture file is closed). */
+void tt_extract_reset(void);
+
+/* Takes the innermost TCP segment noted in the frame on its first pass; false when there is none
+ * to analyse (no TCP, a header quoted in an ICMP error, or one too short for tcp.stream/tcp.len).
+ */
+gboolean tt_extract(packet_info *pinfo, tt_packet *out);
 
 /* The language learner-facing text is written in, from the tcpteach.language preference. */
 tt_lang tt_current_lang(void);
@@ -64,8 +73,12 @@ void tt_register_reports(void);
 /* Registers the "TCP Teaching" flow graph (sequence analysis), fed by the tcpteach tap. */
 void tt_register_flow(void);
 
-/* Adds the TCP Teaching subtree for frame f; final says every frame of the capture was analysed. */
-void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_frame *f,
-               gboolean final);
+/* The address of endpoint A (a) or B (!a) of a conversation. */
+void tt_flow_address(const tt_flow *flow, gboolean a, address *out);
+
+/* Adds the TCP Teaching subtree for verdict v of conversation flow; final says every frame of the
+ * capture was analysed. */
+void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flow *flow,
+               const tt_verdict *v, gboolean final);
 
 #endif

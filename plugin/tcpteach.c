@@ -35,9 +35,7 @@ expert_field ei_tcpteach[TA_COUNT];
 enum { LANG_AUTO = 0 };
 static gint pref_language = LANG_AUTO;
 
-/* Conversations by tcp.stream, and the first stream seen on each address/port pair. Both are
- * emptied automatically when a capture file is closed. */
-static wmem_map_t *flows_by_stream;
+/* The first stream seen on each address/port pair (port reuse), emptied when a file is closed. */
 static wmem_map_t *streams_by_tuple;
 
 tt_lang tt_current_lang(void)
@@ -57,12 +55,12 @@ tt_lang tt_current_lang(void)
 /* The address/port pair of a segment, the same for both directions: the lower endpoint (address,
  * then port) first. Kept as raw bytes rather than text, so that making one costs no formatting and
  * little memory; the flow's own addresses point into it. */
-typedef struct tuple_key {
+struct tuple_key {
     guint16 port[2];
     guint8 type[2]; /* address_type */
     guint16 len[2];
     guint8 bytes[]; /* len[0] bytes of the first address, then len[1] of the second */
-} tuple_key;
+};
 
 static size_t tuple_key_size(const tuple_key *k)
 {
@@ -88,12 +86,12 @@ static gboolean tuple_key_equal(gconstpointer a, gconstpointer b)
 }
 
 /* Makes the key of a segment in file scope; *src_first says whether its source is the lower end. */
-static tuple_key *make_tuple_key(packet_info *pinfo, const tt_packet *p, gboolean *src_first)
+static tuple_key *make_tuple_key(const tt_packet *p, gboolean *src_first)
 {
-    int order = cmp_address(&pinfo->net_src, &pinfo->net_dst);
+    int order = cmp_address(&p->src, &p->dst);
     gboolean first = order < 0 || (order == 0 && p->sport <= p->dport);
-    const address *lo = first ? &pinfo->net_src : &pinfo->net_dst;
-    const address *hi = first ? &pinfo->net_dst : &pinfo->net_src;
+    const address *lo = first ? &p->src : &p->dst;
+    const address *hi = first ? &p->dst : &p->src;
     tuple_key *k =
         (tuple_key *)wmem_alloc(wmem_file_scope(), sizeof *k + (size_t)lo->len + (size_t)hi->len);
 
@@ -111,129 +109,159 @@ static tuple_key *make_tuple_key(packet_info *pinfo, const tt_packet *p, gboolea
     return k;
 }
 
-/* The conversation of tcp.stream p->stream, created (with its port-reuse note) on first sight. */
-static tt_flow *flow_for(packet_info *pinfo, const tt_packet *p)
+/*
+ * Tables indexed by a dense number (frame number, tcp.stream), in chunks of TABLE_CHUNK slots
+ * allocated from file scope as the capture grows. A slot costs no allocation of its own and no
+ * hash-map entry (both cost more than a frame's slot itself), and never moves: the reports keep
+ * pointers to flows. Slots start zeroed.
+ */
+#define TABLE_CHUNK 4096
+typedef struct slot_table {
+    size_t slot_size;
+    guint8 **chunks; /* in file scope: forgotten by tables_cleanup when it is freed */
+    guint32 chunk_count;
+} slot_table;
+
+static slot_table frames = {sizeof(tt_frame), NULL, 0}; /* by frame number */
+static slot_table flows = {sizeof(tt_flow), NULL, 0};   /* by tcp.stream */
+
+/* Called when a capture file is closed, just before wmem frees the file scope. */
+static void tables_cleanup(void)
 {
-    tt_flow *flow = (tt_flow *)wmem_map_lookup(flows_by_stream, GUINT_TO_POINTER(p->stream));
-    tuple_key *key;
+    frames.chunks = flows.chunks = NULL;
+    frames.chunk_count = flows.chunk_count = 0;
+    tt_extract_reset();
+}
+
+/* Slot i of table t, created if create is set; NULL if it does not exist. */
+static void *slot(slot_table *t, guint32 i, gboolean create)
+{
+    guint32 c = i / TABLE_CHUNK;
+
+    if (c >= t->chunk_count) {
+        guint32 n = MAX(c + 1, 2 * t->chunk_count);
+        if (!create)
+            return NULL;
+        t->chunks = (guint8 **)wmem_realloc(wmem_file_scope(), t->chunks, n * sizeof *t->chunks);
+        memset(t->chunks + t->chunk_count, 0, (n - t->chunk_count) * sizeof *t->chunks);
+        t->chunk_count = n;
+    }
+    if (!t->chunks[c]) {
+        if (!create)
+            return NULL;
+        t->chunks[c] = (guint8 *)wmem_alloc0(wmem_file_scope(), TABLE_CHUNK * t->slot_size);
+    }
+    return t->chunks[c] + (size_t)(i % TABLE_CHUNK) * t->slot_size;
+}
+
+/* The conversation of tcp.stream p->stream, created (with its port-reuse note) on first sight. */
+static tt_flow *flow_for(const tt_packet *p)
+{
+    tt_flow *flow = (tt_flow *)slot(&flows, p->stream, TRUE);
     gboolean reused, src_first;
-    const guint8 *lo, *hi;
 
-    if (flow)
+    if (flow->key)
         return flow;
-    key = make_tuple_key(pinfo, p, &src_first);
-    reused = wmem_map_contains(streams_by_tuple, key);
+    flow->key = make_tuple_key(p, &src_first);
+    reused = wmem_map_contains(streams_by_tuple, flow->key);
     if (!reused)
-        wmem_map_insert(streams_by_tuple, key, GUINT_TO_POINTER(p->stream + 1));
-
-    flow = wmem_new0(wmem_file_scope(), tt_flow);
-    tt_conv_init(&flow->conv, p->sport, p->dport, reused);
-    /* The key holds both addresses for the life of the file: the flow points into it. */
-    lo = key->len[0] > 0 ? key->bytes : NULL;
-    hi = key->len[1] > 0 ? key->bytes + key->len[0] : NULL;
-    set_address(&flow->addr_a, pinfo->net_src.type, pinfo->net_src.len, src_first ? lo : hi);
-    set_address(&flow->addr_b, pinfo->net_dst.type, pinfo->net_dst.len, src_first ? hi : lo);
-    flow->port_a = p->sport;
+        wmem_map_insert(streams_by_tuple, flow->key, GUINT_TO_POINTER(p->stream + 1));
+    flow->a_first = src_first;
     flow->stream = p->stream;
-    wmem_map_insert(flows_by_stream, GUINT_TO_POINTER(p->stream), flow);
+    tt_conv_init(&flow->conv, p->sport, p->dport, reused);
     return flow;
 }
 
-/*
- * Per-frame results, by frame number, in chunks of FRAME_CHUNK slots allocated from file scope as
- * the capture grows. A slot costs no allocation of its own and no entry in the frame's proto-data
- * list (both cost more than the slot itself), and never moves: the reports keep pointers to slots.
- * A slot whose flow is NULL belongs to a frame that was not analysed.
- */
-#define FRAME_CHUNK 4096
-static tt_frame **frame_chunks; /* in file scope: forgotten by frames_cleanup when it is freed */
-static guint32 frame_chunk_count;
-
-/* Called when a capture file is closed, just before wmem frees the file scope. */
-static void frames_cleanup(void)
+void tt_flow_address(const tt_flow *flow, gboolean a, address *out)
 {
-    frame_chunks = NULL;
-    frame_chunk_count = 0;
+    const tuple_key *k = flow->key;
+    int end = (a == flow->a_first) ? 0 : 1;
+
+    set_address(out, k->type[end], k->len[end],
+                k->len[end] > 0 ? k->bytes + (end ? k->len[0] : 0) : NULL);
 }
 
-/* The slot of frame num, created (zeroed) if create is set; NULL if it does not exist. */
-static tt_frame *frame_slot(guint32 num, gboolean create)
+/* The segment of p as the core sees it, for a conversation (A sent its first segment). */
+static tt_segment segment_of(const tt_flow *flow, packet_info *pinfo, const tt_packet *p)
 {
-    guint32 c = num / FRAME_CHUNK;
+    address a;
+    int end = flow->a_first ? 0 : 1;
 
-    if (c >= frame_chunk_count) {
-        guint32 n = MAX(c + 1, 2 * frame_chunk_count);
-        if (!create)
-            return NULL;
-        frame_chunks =
-            (tt_frame **)wmem_realloc(wmem_file_scope(), frame_chunks, n * sizeof *frame_chunks);
-        memset(frame_chunks + frame_chunk_count, 0, (n - frame_chunk_count) * sizeof *frame_chunks);
-        frame_chunk_count = n;
-    }
-    if (!frame_chunks[c]) {
-        if (!create)
-            return NULL;
-        frame_chunks[c] = wmem_alloc0_array(wmem_file_scope(), tt_frame, FRAME_CHUNK);
-    }
-    return &frame_chunks[c][num % FRAME_CHUNK];
-}
-
-/* First pass: feeds the segment to its conversation and stores the verdict with the frame. */
-static tt_frame *analyse(packet_info *pinfo, const tt_packet *p)
-{
-    tt_flow *flow = flow_for(pinfo, p);
-    tt_frame *f = frame_slot(pinfo->num, TRUE);
-    tt_segment seg = {
+    tt_flow_address(flow, TRUE, &a);
+    return (tt_segment){
         .frame = pinfo->num,
-        .from_a = p->sport == flow->port_a && addresses_equal(&pinfo->net_src, &flow->addr_a),
+        .from_a = p->sport == flow->key->port[end] && addresses_equal(&p->src, &a),
         .flags = p->flags,
         .seq = p->seq,
         .ack = p->ack,
         .len = p->len,
     };
-
-    f->flow = flow;
-    tt_conv_segment(&flow->conv, &seg, &f->verdict);
-    return f;
 }
 
-/* True when the frame's verdict (completed on a final pass) has an anomaly, hence expert infos. */
-static gboolean has_anomalies(const tt_frame *f, gboolean final)
+/* First pass: feeds the segment to its conversation, keeps the verdict with the frame, returns
+ * the conversation and the verdict. */
+static tt_flow *analyse(packet_info *pinfo, const tt_packet *p, tt_verdict *v)
 {
-    tt_verdict v = f->verdict;
+    tt_flow *flow = flow_for(p);
+    tt_frame *f = (tt_frame *)slot(&frames, pinfo->num, TRUE);
+    tt_segment seg = segment_of(flow, pinfo, p);
+
+    tt_conv_segment(&flow->conv, &seg, v);
+    f->flow_id = p->stream + 1;
+    tt_verdict_keep(v, &f->kept);
+    return flow;
+}
+
+/* Later passes: the conversation and the verdict the first pass kept for this frame, or NULL. */
+static tt_flow *recall(packet_info *pinfo, const tt_packet *p, tt_verdict *v)
+{
+    const tt_frame *f = (const tt_frame *)slot(&frames, pinfo->num, FALSE);
+    tt_flow *flow;
+    tt_segment seg;
+
+    if (!f || f->flow_id == 0)
+        return NULL;
+    flow = (tt_flow *)slot(&flows, f->flow_id - 1, FALSE);
+    seg = segment_of(flow, pinfo, p);
+    tt_verdict_restore(&f->kept, &seg, v);
+    return flow;
+}
+
+/* True when the verdict (completed on a final pass) has an anomaly, hence expert infos. */
+static gboolean has_anomalies(const tt_flow *flow, const tt_verdict *v, gboolean final)
+{
+    tt_verdict done = *v;
 
     if (final)
-        tt_verdict_complete(&f->flow->conv, &v);
-    return v.anomalies != 0;
+        tt_verdict_complete(&flow->conv, &done);
+    return done.anomalies != 0;
 }
 
-/* Analyses on the first pass only; every pass renders from what the first one stored. */
+/* Analyses on the first pass only; every pass renders from what the first one kept. */
 static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     gboolean final = PINFO_FD_VISITED(pinfo);
-    tt_frame *f;
+    tt_packet p;
+    tt_verdict v;
+    tt_flow *flow;
 
-    if (!final) {
-        tt_packet p;
-        if (!tt_extract(pinfo, tree, &p))
-            return 0;
-        f = analyse(pinfo, &p);
-    } else {
-        f = frame_slot(pinfo->num, FALSE);
-        if (!f || !f->flow)
-            return 0;
-    }
-    /* Rendering formats text for every field. When the tree is only there for others (tshark builds
-     * one for our wanted fields, for a filter or a field output that is not ours), only two parts
-     * of it are seen: the protocol item (protocol statistics count it) and the expert infos (taps
-     * and columns use them). So render in full only frames with expert infos then. */
-    if (tree && (proto_field_is_referenced(tree, proto_tcpteach) || has_anomalies(f, final)))
-        tt_render(tree, tvb, pinfo, f, final);
+    if (!tt_extract(pinfo, &p))
+        return 0;
+    flow = final ? recall(pinfo, &p, &v) : analyse(pinfo, &p, &v);
+    if (!flow)
+        return 0;
+    /* Rendering formats text for every field. When the tree is only there for others (a filter or
+     * a field output that is not ours), only two parts of it are seen: the protocol item (protocol
+     * statistics count it) and the expert infos (taps and columns use them). So render in full
+     * only frames with expert infos then. */
+    if (tree && (proto_field_is_referenced(tree, proto_tcpteach) || has_anomalies(flow, &v, final)))
+        tt_render(tree, tvb, pinfo, flow, &v, final);
     else if (tree)
         proto_item_set_generated(proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA));
     if (have_tap_listener(tt_tap)) {
         tt_tap_data *td = wmem_new(pinfo->pool, tt_tap_data);
-        td->frame = f;
+        td->flow = flow;
+        td->verdict = v;
         td->final = final;
         tap_queue_packet(tt_tap, pinfo, td);
     }
@@ -331,7 +359,7 @@ void proto_register_tcpteach(void)
     register_experts();
     tt_register_reports();
     tt_register_flow();
-    register_cleanup_routine(frames_cleanup);
+    register_cleanup_routine(tables_cleanup);
 
     module = prefs_register_protocol(proto_tcpteach, NULL);
     prefs_register_enum_preference(module, "language", "Language of explanations",
@@ -339,8 +367,6 @@ void proto_register_tcpteach(void)
                                    "field values used in filters never change",
                                    &pref_language, languages, FALSE);
 
-    flows_by_stream =
-        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     streams_by_tuple = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), tuple_key_hash,
                                               tuple_key_equal);
 }
@@ -350,5 +376,5 @@ void proto_reg_handoff_tcpteach(void)
     dissector_handle_t handle = create_dissector_handle(dissect_tcpteach, proto_tcpteach);
 
     register_postdissector(handle);
-    set_postdissector_wanted_hfids(handle, tt_extract_wanted_fields());
+    tt_extract_register();
 }

@@ -109,6 +109,20 @@ typedef struct tt_verdict {
     uint8_t client_before, server_before, client_after, server_after; /* tt_state */
 } tt_verdict;
 
+/* A verdict as kept between passes: what tt_verdict says beyond its segment (frame, seq, ack, len
+ * and flags are read again from the packet), in 20 bytes instead of 40. */
+typedef struct tt_verdict_kept {
+    uint32_t ack_expected;
+    int32_t seq_off, ack_off;
+    uint16_t anomalies; /* tt_anomaly_set: TA_COUNT <= 16 */
+    uint16_t states;    /* client_before, server_before, client_after, server_after: 4 bits each */
+    uint8_t step;       /* label (bits 0-3), from (bit 4), ack_check (bits 5-6) */
+} tt_verdict_kept;
+
+/* Keeps v compactly; tt_verdict_restore(k, s, out) with v's own segment s gives v back exactly. */
+void tt_verdict_keep(const tt_verdict *v, tt_verdict_kept *k);
+void tt_verdict_restore(const tt_verdict_kept *k, const tt_segment *s, tt_verdict *out);
+
 /* One direction of the conversation: what one endpoint has sent, and the state it is in. */
 typedef struct tt_endpoint {
     tt_state state;

@@ -615,3 +615,42 @@ size_t tt_notation(const tt_verdict *v, char *buf, size_t size)
     }
     return strlen(buf);
 }
+
+/* ---- Keeping verdicts compactly between passes ---- */
+
+_Static_assert(TA_COUNT <= 16, "anomalies are kept in 16 bits");
+_Static_assert(TS_COUNT <= 16 && TL_COUNT <= 16, "states and labels are kept in 4 bits");
+_Static_assert(TR_COUNT <= 2 && TT_ACK_WRONG <= 3, "from in 1 bit, ack_check in 2");
+
+void tt_verdict_keep(const tt_verdict *v, tt_verdict_kept *k)
+{
+    k->ack_expected = v->ack_expected;
+    k->seq_off = v->seq_off;
+    k->ack_off = v->ack_off;
+    k->anomalies = (uint16_t)v->anomalies;
+    k->states = (uint16_t)(v->client_before | v->server_before << 4 | v->client_after << 8 |
+                           v->server_after << 12);
+    k->step = (uint8_t)(v->label | v->from << 4 | v->ack_check << 5);
+}
+
+void tt_verdict_restore(const tt_verdict_kept *k, const tt_segment *s, tt_verdict *out)
+{
+    *out = (tt_verdict){
+        .frame = s->frame,
+        .seq = s->seq,
+        .ack = s->ack,
+        .len = s->len,
+        .flags = s->flags,
+        .ack_expected = k->ack_expected,
+        .seq_off = k->seq_off,
+        .ack_off = k->ack_off,
+        .anomalies = k->anomalies,
+        .label = k->step & 0x0f,
+        .from = (k->step >> 4) & 0x01,
+        .ack_check = (k->step >> 5) & 0x03,
+        .client_before = k->states & 0x0f,
+        .server_before = (k->states >> 4) & 0x0f,
+        .client_after = (k->states >> 8) & 0x0f,
+        .server_after = (k->states >> 12) & 0x0f,
+    };
+}

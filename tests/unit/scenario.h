@@ -40,6 +40,27 @@ static inline void run_client_server(run *r)
     run_init(r, PORT_CLIENT, PORT_SERVER, true, false);
 }
 
+/* Checks that v, kept compactly as the plugin keeps it between passes, comes back unchanged. */
+static inline void expect_kept_at(const tt_verdict *v, const tt_segment *s, const char *file,
+                                  int line)
+{
+    tt_verdict_kept k;
+    tt_verdict back;
+
+    tt_verdict_keep(v, &k);
+    tt_verdict_restore(&k, s, &back);
+    if (back.frame != v->frame || back.seq != v->seq || back.ack != v->ack || back.len != v->len ||
+        back.flags != v->flags || back.ack_expected != v->ack_expected ||
+        back.seq_off != v->seq_off || back.ack_off != v->ack_off ||
+        back.anomalies != v->anomalies || back.label != v->label || back.from != v->from ||
+        back.ack_check != v->ack_check || back.client_before != v->client_before ||
+        back.server_before != v->server_before || back.client_after != v->client_after ||
+        back.server_after != v->server_after) {
+        print_error("verdict of frame %u changed when kept and restored\n", (unsigned)v->frame);
+        _fail(file, line);
+    }
+}
+
 /* Feeds the next segment; dir is "c>s", "s>c" (by role) or "a>b", "b>a" (by endpoint). */
 static inline tt_verdict feed_at(run *r, const char *dir, uint8_t flags, uint32_t seq, uint32_t ack,
                                  uint32_t len, const char *file, int line)
@@ -60,6 +81,7 @@ static inline tt_verdict feed_at(run *r, const char *dir, uint8_t flags, uint32_
         _fail(file, line);
     s.frame = ++r->frames;
     tt_conv_segment(&r->conv, &s, &r->v[s.frame]);
+    expect_kept_at(&r->v[s.frame], &s, file, line);
     return r->v[s.frame];
 }
 #define feed(r, dir, flags, seq, ack, len) feed_at(r, dir, flags, seq, ack, len, __FILE__, __LINE__)
