@@ -28,7 +28,8 @@ typedef struct tt_flow {
     gboolean a_first;     /* A is the key's first (lower) end */
 } tt_flow;
 
-/* What is kept per analysed frame, for rendering on later passes (24 bytes). */
+/* What is kept per analysed frame, for rendering on later passes (16 bytes; kept.elsewhere: the
+ * verdict did not fit and is kept whole in a map). */
 typedef struct tt_frame {
     uint32_t flow_id; /* tcp.stream + 1; 0: the frame was not analysed */
     tt_verdict_kept kept;

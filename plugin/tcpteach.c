@@ -35,8 +35,10 @@ expert_field ei_tcpteach[TA_COUNT];
 enum { LANG_AUTO = 0 };
 static gint pref_language = LANG_AUTO;
 
-/* The first stream seen on each address/port pair (port reuse), emptied when a file is closed. */
+/* The first stream seen on each address/port pair (port reuse), and the rare verdicts too big to
+ * keep compactly, by frame number; both emptied when a file is closed. */
 static wmem_map_t *streams_by_tuple;
+static wmem_map_t *whole_verdicts;
 
 tt_lang tt_current_lang(void)
 {
@@ -208,7 +210,11 @@ static tt_flow *analyse(packet_info *pinfo, const tt_packet *p, tt_verdict *v)
 
     tt_conv_segment(&flow->conv, &seg, v);
     f->flow_id = p->stream + 1;
-    tt_verdict_keep(v, &f->kept);
+    if (!tt_verdict_keep(v, &f->kept)) {
+        f->kept.elsewhere = 1;
+        wmem_map_insert(whole_verdicts, GUINT_TO_POINTER(pinfo->num),
+                        wmem_memdup(wmem_file_scope(), v, sizeof *v));
+    }
     return flow;
 }
 
@@ -223,7 +229,10 @@ static tt_flow *recall(packet_info *pinfo, const tt_packet *p, tt_verdict *v)
         return NULL;
     flow = (tt_flow *)slot(&flows, f->flow_id - 1, FALSE);
     seg = segment_of(flow, pinfo, p);
-    tt_verdict_restore(&f->kept, &seg, v);
+    if (f->kept.elsewhere)
+        *v = *(const tt_verdict *)wmem_map_lookup(whole_verdicts, GUINT_TO_POINTER(pinfo->num));
+    else
+        tt_verdict_restore(&f->kept, &seg, v);
     return flow;
 }
 
@@ -367,6 +376,8 @@ void proto_register_tcpteach(void)
                                    "field values used in filters never change",
                                    &pref_language, languages, FALSE);
 
+    whole_verdicts =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
     streams_by_tuple = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), tuple_key_hash,
                                               tuple_key_equal);
 }

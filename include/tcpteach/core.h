@@ -110,17 +110,21 @@ typedef struct tt_verdict {
 } tt_verdict;
 
 /* A verdict as kept between passes: what tt_verdict says beyond its segment (frame, seq, ack, len
- * and flags are read again from the packet), in 20 bytes instead of 40. */
+ * and flags are read again from the packet), in 12 bytes instead of 40. Offsets and the expected
+ * ack are kept as small differences; a verdict whose differences do not fit is not kept. */
 typedef struct tt_verdict_kept {
-    uint32_t ack_expected;
-    int32_t seq_off, ack_off;
-    uint16_t anomalies; /* tt_anomaly_set: TA_COUNT <= 16 */
-    uint16_t states;    /* client_before, server_before, client_after, server_after: 4 bits each */
-    uint8_t step;       /* label (bits 0-3), from (bit 4), ack_check (bits 5-6) */
+    int16_t seq_off, ack_off; /* as in tt_verdict */
+    int16_t ack_delta;        /* ack_expected - ack, when the ack was checked */
+    uint16_t anomalies;       /* tt_anomaly_set: TA_COUNT <= 16 */
+    uint16_t states;          /* client_before, server_before, client_after, server_after: 4 bits */
+    uint8_t step;             /* label (bits 0-3), from (bit 4), ack_check (bits 5-6) */
+    uint8_t elsewhere;        /* the caller's: e.g. "kept in full elsewhere" when keep failed */
 } tt_verdict_kept;
 
-/* Keeps v compactly; tt_verdict_restore(k, s, out) with v's own segment s gives v back exactly. */
-void tt_verdict_keep(const tt_verdict *v, tt_verdict_kept *k);
+/* Keeps v compactly; false (k unusable) when a difference does not fit, which takes a wrong ack far
+ * from the expected one or a step carrying more than 32 KiB. tt_verdict_restore(k, s, out) with v's
+ * own segment s gives v back exactly. */
+bool tt_verdict_keep(const tt_verdict *v, tt_verdict_kept *k);
 void tt_verdict_restore(const tt_verdict_kept *k, const tt_segment *s, tt_verdict *out);
 
 /* One direction of the conversation: what one endpoint has sent, and the state it is in. */

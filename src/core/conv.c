@@ -622,32 +622,48 @@ _Static_assert(TA_COUNT <= 16, "anomalies are kept in 16 bits");
 _Static_assert(TS_COUNT <= 16 && TL_COUNT <= 16, "states and labels are kept in 4 bits");
 _Static_assert(TR_COUNT <= 2 && TT_ACK_WRONG <= 3, "from in 1 bit, ack_check in 2");
 
-void tt_verdict_keep(const tt_verdict *v, tt_verdict_kept *k)
+/* True when d fits an int16_t. */
+static bool fits16(int64_t d)
 {
-    k->ack_expected = v->ack_expected;
-    k->seq_off = v->seq_off;
-    k->ack_off = v->ack_off;
-    k->anomalies = (uint16_t)v->anomalies;
-    k->states = (uint16_t)(v->client_before | v->server_before << 4 | v->client_after << 8 |
-                           v->server_after << 12);
-    k->step = (uint8_t)(v->label | v->from << 4 | v->ack_check << 5);
+    return d >= INT16_MIN && d <= INT16_MAX;
+}
+
+bool tt_verdict_keep(const tt_verdict *v, tt_verdict_kept *k)
+{
+    int32_t delta = v->ack_check == TT_ACK_UNCHECKED ? 0 : seq_diff(v->ack_expected, v->ack);
+
+    if (!fits16(v->seq_off) || !fits16(v->ack_off) || !fits16(delta) ||
+        (v->ack_check == TT_ACK_UNCHECKED && v->ack_expected != 0))
+        return false;
+    *k = (tt_verdict_kept){
+        .seq_off = (int16_t)v->seq_off,
+        .ack_off = (int16_t)v->ack_off,
+        .ack_delta = (int16_t)delta,
+        .anomalies = (uint16_t)v->anomalies,
+        .states = (uint16_t)(v->client_before | v->server_before << 4 | v->client_after << 8 |
+                             v->server_after << 12),
+        .step = (uint8_t)(v->label | v->from << 4 | v->ack_check << 5),
+    };
+    return true;
 }
 
 void tt_verdict_restore(const tt_verdict_kept *k, const tt_segment *s, tt_verdict *out)
 {
+    uint8_t check = (k->step >> 5) & 0x03;
+
     *out = (tt_verdict){
         .frame = s->frame,
         .seq = s->seq,
         .ack = s->ack,
         .len = s->len,
         .flags = s->flags,
-        .ack_expected = k->ack_expected,
+        .ack_expected = check == TT_ACK_UNCHECKED ? 0 : s->ack + (uint32_t)(int32_t)k->ack_delta,
         .seq_off = k->seq_off,
         .ack_off = k->ack_off,
         .anomalies = k->anomalies,
         .label = k->step & 0x0f,
         .from = (k->step >> 4) & 0x01,
-        .ack_check = (k->step >> 5) & 0x03,
+        .ack_check = check,
         .client_before = k->states & 0x0f,
         .server_before = (k->states >> 4) & 0x0f,
         .client_after = (k->states >> 8) & 0x0f,
