@@ -133,22 +133,23 @@ typedef struct tt_endpoint {
     uint16_t port;
     bool sent_any;
     bool isn_known;
+    bool fin_sent;
+    bool half_close_noted;
+    uint8_t fin_label;     /* tt_label given to this side's first FIN */
     uint32_t isn;          /* x for the client, y for the server */
     uint32_t syn_len;      /* payload carried by the SYN (TCP Fast Open) */
     uint32_t syn_count;    /* SYN segments sent */
     uint32_t synack_count; /* SYN+ACK segments sent */
     uint32_t next_seq;     /* SND.NXT: just past everything sent so far */
-    bool fin_sent;
-    uint32_t fin_seq;  /* u (closer) or w (passive side): seq of the first FIN segment */
-    uint32_t fin_pos;  /* the sequence number the FIN flag itself occupies: fin_seq + len */
-    uint8_t fin_label; /* tt_label given to this side's first FIN */
-    bool half_close_noted;
+    uint32_t fin_seq;      /* u (closer) or w (passive side): seq of the first FIN segment */
+    uint32_t fin_pos;      /* the sequence number the FIN flag itself occupies: fin_seq + len */
 } tt_endpoint;
 
 /* One TCP conversation: both directions plus the steps seen so far. Plain data, no allocation. */
 typedef struct tt_conv {
     tt_endpoint client, server;
     tt_role role_of_a;
+    tt_role closer; /* who sent wave 1 */
     bool started;
     bool port_reused;
     bool handshake_from_start; /* the first captured segment was the client's SYN */
@@ -157,14 +158,13 @@ typedef struct tt_conv {
     bool server_spoke;         /* the server sent anything but RST */
     bool simultaneous_open;
     bool third_ack_done;
-    bool closing;   /* a FIN was seen: closer is valid */
-    tt_role closer; /* who sent wave 1 */
+    bool closing; /* a FIN was seen: closer is valid */
     bool wave2_done, wave4_done;
     bool reack_h3, reack_w2, reack_w4; /* a retransmission re-opened this acknowledging step */
-    uint32_t first_frame, first_syn_frame, first_synack_frame;
     bool refused, reset_seen, simultaneous_close;
-    tt_zeek zeek;      /* Zeek's view of the same conversation (conn_state, history) */
+    uint32_t first_frame, first_syn_frame, first_synack_frame;
     uint32_t problems; /* problem anomalies raised so far (not counting those needing the future) */
+    tt_zeek zeek;      /* Zeek's view of the same conversation (conn_state, history) */
 } tt_conv;
 
 /* How the opening went, and how the close went (tcpteach.conv.handshake / tcpteach.conv.close). */
