@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wire.h"
+
 #define BASE_SEC  1767225600u /* 2026-01-01 00:00:00 UTC */
 #define MAX_FRAME 1600
 #define MAX_STEPS 24
@@ -67,64 +69,10 @@ static void die(const char *msg)
     exit(2);
 }
 
-/* splitmix64: the next pseudo-random number of the stream in *state (same seed, same stream). */
-static uint64_t rnd(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-/* A pseudo-random number below n (n > 0). */
-static uint32_t below(uint64_t *state, uint32_t n)
-{
-    return (uint32_t)(rnd(state) % n);
-}
-
 /* True with probability pm per mille. */
 static int chance(gen *g, uint32_t pm)
 {
     return below(&g->rng, 1000) < pm;
-}
-
-/* Stores v big-endian in 2 bytes at p. */
-static void put16(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-
-/* Stores v big-endian in 4 bytes at p. */
-static void put32(uint8_t *p, uint32_t v)
-{
-    put16(p, v >> 16);
-    put16(p + 2, v & 0xffff);
-}
-
-/* Stores v little-endian in 4 bytes at p (pcap headers). */
-static void put32le(uint8_t *p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
-/* Adds n bytes at p to a running ones'-complement sum (odd tail padded with zero). */
-static uint32_t sum16(uint32_t sum, const uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i + 1 < n; i += 2)
-        sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-    if (n & 1)
-        sum += (uint32_t)p[n - 1] << 8;
-    return sum;
-}
-
-/* Folds a running sum into the final 16-bit Internet checksum. */
-static uint16_t fold(uint32_t sum)
-{
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    return (uint16_t)~sum;
 }
 
 /* Writes the pcap file header (microseconds, Ethernet, snaplen 262144). */

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wire.h"
+
 #define BASE_TIME_US (1767225600ull * 1000000ull) /* 2026-01-01 00:00:00 UTC */
 #define MAX_LINE     1024
 #define MAX_TOKENS   32
@@ -102,38 +104,6 @@ static void fail(const struct ctx *c, const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
     exit(2);
-}
-
-/* Writes the low 16 bits of v big-endian into the 2 bytes at p. */
-static void put16(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-
-/* Writes v big-endian into the 4 bytes at p. */
-static void put32(uint8_t *p, uint32_t v)
-{
-    put16(p, v >> 16);
-    put16(p + 2, v);
-}
-
-/* Adds n bytes as big-endian 16-bit words to a one's-complement running sum. */
-static uint32_t sum16(uint32_t sum, const uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i + 1 < n; i += 2)
-        sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-    if (n & 1)
-        sum += (uint32_t)p[n - 1] << 8;
-    return sum;
-}
-
-/* Folds a running sum into the final 16-bit Internet checksum. */
-static uint16_t fold(uint32_t sum)
-{
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    return (uint16_t)~sum;
 }
 
 /* Returns the partial sum of the IPv4 or IPv6 pseudo-header for a transport body of len bytes. */
