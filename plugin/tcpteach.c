@@ -56,7 +56,7 @@ tt_lang tt_current_lang(void)
 
 /* The address/port pair of a segment, the same for both directions: the lower endpoint (address,
  * then port) first. Kept as raw bytes rather than text, so that making one costs no formatting and
- * little memory; the flow's own addresses point into it. */
+ * little memory; the flow keeps it and reads its endpoints' addresses from it. */
 struct tuple_key {
     guint16 port[2];
     guint8 type[2]; /* address_type */
