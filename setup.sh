@@ -63,6 +63,18 @@ else
 fi
 rm -f build.log
 
+# Wireshark warns "The plugin 'tcpteach.so' was found in multiple directories" when both folders have it.
+system_copy=/usr/lib/x86_64-linux-gnu/wireshark/plugins/4.0/epan/tcpteach.so
+user_copy=$HOME/.local/lib/wireshark/plugins/4.0/epan/tcpteach.so
+if [[ $mode == user && -f $system_copy ]]; then
+  echo "note: a system-wide copy is installed too ($system_copy); Wireshark warns about two copies." >&2
+  echo "      Keep one: remove this personal copy ($user_copy), or that one (sudo rm ...)." >&2
+elif [[ $mode == system && -n ${SUDO_USER:-} ]]; then
+  sudo_home=$(getent passwd "$SUDO_USER" | cut -d: -f6)
+  [[ -f $sudo_home/.local/lib/wireshark/plugins/4.0/epan/tcpteach.so ]] &&
+    echo "note: $SUDO_USER also has a personal copy in $sudo_home/.local/lib/wireshark/plugins/4.0/epan; remove it, or Wireshark warns about two copies." >&2
+fi
+
 tshark -G protocols 2>/dev/null | awk -F'\t' '$3 == "tcpteach" {found = 1} END {exit !found}' ||
   { echo "tshark does not list tcpteach: the plugin was not found where tshark looks" >&2; exit 1; }
 echo "== tshark -G protocols lists tcpteach"
