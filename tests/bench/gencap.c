@@ -78,10 +78,9 @@ static int chance(gen *g, uint32_t pm)
 /* Writes the pcap file header (microseconds, Ethernet, snaplen 262144). */
 static void write_header(FILE *f)
 {
-    uint8_t h[24] = {0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0};
+    uint8_t h[24];
 
-    put32le(h + 16, 262144);
-    h[20] = 1; /* LINKTYPE_ETHERNET */
+    pcap_file_header(h, 262144);
     if (fwrite(h, sizeof h, 1, f) != 1)
         die("write failed");
 }
@@ -91,10 +90,7 @@ static void write_record(FILE *f, const uint8_t *data, uint32_t len, uint64_t us
 {
     uint8_t h[16];
 
-    put32le(h, BASE_SEC + (uint32_t)(usec / 1000000u));
-    put32le(h + 4, (uint32_t)(usec % 1000000u));
-    put32le(h + 8, len);
-    put32le(h + 12, len);
+    pcap_record_header(h, BASE_SEC * 1000000ull + usec, len, len);
     if (fwrite(h, sizeof h, 1, f) != 1 || fwrite(data, len, 1, f) != 1)
         die("write failed");
 }

@@ -627,19 +627,15 @@ static int tokenize(const struct ctx *c, char *line, char **tok)
 /* Writes all frames as a little-endian classic pcap (Ethernet, microseconds); 0 on success. */
 static int write_pcap(const struct ctx *c, const char *path)
 {
-    uint8_t h[24] = {0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0,
-                     0,    0,    0,    0,    0, 0, 4, 0, 1, 0, 0, 0};
+    uint8_t h[24];
     FILE *out = fopen(path, "wb");
     if (!out)
         return -1;
+    pcap_file_header(h, 262144);
     fwrite(h, 1, sizeof h, out);
     for (size_t i = 0; i < c->nframes; i++) {
         const struct frame *f = &c->frames[i];
-        const uint32_t v[4] = {(uint32_t)(f->ts / 1000000), (uint32_t)(f->ts % 1000000),
-                               (uint32_t)f->caplen, (uint32_t)f->len};
-        for (int j = 0; j < 4; j++)
-            for (int b = 0; b < 4; b++)
-                h[4 * j + b] = (uint8_t)(v[j] >> (8 * b));
+        pcap_record_header(h, f->ts, (uint32_t)f->caplen, (uint32_t)f->len);
         fwrite(h, 1, 16, out);
         fwrite(f->data, 1, f->caplen, out);
     }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Stores v big-endian in the 2 bytes at p. */
 static inline void put16(uint8_t *p, uint32_t v)
@@ -44,6 +45,29 @@ static inline uint16_t fold(uint32_t sum)
     while (sum >> 16)
         sum = (sum & 0xffff) + (sum >> 16);
     return (uint16_t)~sum;
+}
+
+/* Fills the 24-byte header of a classic little-endian pcap file: microsecond stamps, Ethernet
+ * (LINKTYPE 1), at most snaplen bytes per record. */
+static inline void pcap_file_header(uint8_t h[24], uint32_t snaplen)
+{
+    static const uint8_t start[8] = {0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0}; /* magic, version 2.4 */
+
+    memcpy(h, start, sizeof start);
+    put32le(h + 8, 0);  /* thiszone */
+    put32le(h + 12, 0); /* sigfigs */
+    put32le(h + 16, snaplen);
+    put32le(h + 20, 1); /* LINKTYPE_ETHERNET */
+}
+
+/* Fills the 16-byte header of a pcap record: its time (microseconds since the epoch), the bytes
+ * captured and the bytes the frame had on the wire. */
+static inline void pcap_record_header(uint8_t h[16], uint64_t usec, uint32_t caplen, uint32_t len)
+{
+    put32le(h, (uint32_t)(usec / 1000000u));
+    put32le(h + 4, (uint32_t)(usec % 1000000u));
+    put32le(h + 8, caplen);
+    put32le(h + 12, len);
 }
 
 /* splitmix64: the next pseudo-random number of the stream in *state (same seed, same stream). */

@@ -42,11 +42,9 @@ static void die(const char *msg)
 /* Opens path and writes a pcap header (microseconds, Ethernet, snaplen 65535). */
 static void open_pcap(writer *w, const char *path)
 {
-    uint8_t h[24] = {0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0};
+    uint8_t h[24];
 
-    h[16] = 0xff;
-    h[17] = 0xff;
-    h[20] = 1; /* LINKTYPE_ETHERNET */
+    pcap_file_header(h, 65535);
     w->f = fopen(path, "wb");
     if (!w->f)
         die("cannot create the output file");
@@ -60,10 +58,7 @@ static void put_record(writer *w, const uint8_t *data, uint32_t len, uint64_t us
 {
     uint8_t h[16];
 
-    put32le(h, BASE_SEC + (uint32_t)(usec / 1000000u));
-    put32le(h + 4, (uint32_t)(usec % 1000000u));
-    put32le(h + 8, len);
-    put32le(h + 12, len);
+    pcap_record_header(h, BASE_SEC * 1000000ull + usec, len, len);
     if (fwrite(h, sizeof h, 1, w->f) != 1 || fwrite(data, len, 1, w->f) != 1)
         die("write failed");
     w->records++;
