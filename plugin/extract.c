@@ -12,6 +12,7 @@
 
 static dissector_handle_t tcp_handle;
 static int proto_tcp = -1;
+static protocol_t *tcpteach_protocol; /* looked up once: its enabled flag is read per packet */
 
 /* The segment noted in the frame now being dissected, until the postdissector takes it. A frame
  * has at most one: the innermost TCP header (it is the first to finish). */
@@ -66,7 +67,7 @@ static int dissect_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 
     /* A TCP header quoted in an ICMP error, or a fragment TCP cannot measure, is not a segment. */
     if (pinfo->flags.in_error_pkt || pinfo->fragmented ||
-        !proto_is_protocol_enabled(find_protocol_by_id(proto_tcpteach)))
+        !proto_is_protocol_enabled(tcpteach_protocol))
         return call_dissector_only(tcp_handle, tvb, pinfo, tree, data);
     copy_address_shallow(&src, &pinfo->src);
     copy_address_shallow(&dst, &pinfo->dst);
@@ -89,6 +90,7 @@ void tt_extract_register(void)
 {
     tcp_handle = find_dissector("tcp");
     proto_tcp = proto_get_id_by_filter_name("tcp");
+    tcpteach_protocol = find_protocol_by_id(proto_tcpteach);
     if (!tcp_handle || proto_tcp < 0)
         return;
     dissector_add_uint("ip.proto", IP_PROTO_TCP,

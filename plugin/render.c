@@ -73,13 +73,10 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
 {
     tt_lang lang = tt_current_lang();
     const tt_wording *w = &tt_wordings[lang];
-    tt_verdict v = *verdict;
+    const tt_verdict v = *verdict;
     proto_item *top, *it;
     proto_tree *t;
     const char *name;
-
-    if (final)
-        tt_verdict_complete(&flow->conv, &v);
 
     top = proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);

@@ -78,7 +78,7 @@ void tt_register_flow(void);
 void tt_flow_address(const tt_flow *flow, gboolean a, address *out);
 
 /* Adds the TCP Teaching subtree for verdict v of conversation flow; final says every frame of the
- * capture was analysed. */
+ * capture was analysed (v is then already completed with tt_verdict_complete). */
 void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flow *flow,
                const tt_verdict *v, gboolean final);
 

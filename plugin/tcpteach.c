@@ -236,22 +236,12 @@ static tt_flow *recall(packet_info *pinfo, const tt_packet *p, tt_verdict *v)
     return flow;
 }
 
-/* True when the verdict (completed on a final pass) has an anomaly, hence expert infos. */
-static gboolean has_anomalies(const tt_flow *flow, const tt_verdict *v, gboolean final)
-{
-    tt_verdict done = *v;
-
-    if (final)
-        tt_verdict_complete(&flow->conv, &done);
-    return done.anomalies != 0;
-}
-
 /* Analyses on the first pass only; every pass renders from what the first one kept. */
 static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     gboolean final = PINFO_FD_VISITED(pinfo);
     tt_packet p;
-    tt_verdict v;
+    tt_verdict v, shown;
     tt_flow *flow;
 
     if (!tt_extract(pinfo, &p))
@@ -259,12 +249,15 @@ static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     flow = final ? recall(pinfo, &p, &v) : analyse(pinfo, &p, &v);
     if (!flow)
         return 0;
+    shown = v; /* on a final pass, with the verdicts that need the whole capture */
+    if (final)
+        tt_verdict_complete(&flow->conv, &shown);
     /* Rendering formats text for every field. When the tree is only there for others (a filter or
      * a field output that is not ours), only two parts of it are seen: the protocol item (protocol
      * statistics count it) and the expert infos (taps and columns use them). So render in full
      * only frames with expert infos then. */
-    if (tree && (proto_field_is_referenced(tree, proto_tcpteach) || has_anomalies(flow, &v, final)))
-        tt_render(tree, tvb, pinfo, flow, &v, final);
+    if (tree && (proto_field_is_referenced(tree, proto_tcpteach) || shown.anomalies != 0))
+        tt_render(tree, tvb, pinfo, flow, &shown, final);
     else if (tree)
         proto_item_set_generated(proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA));
     if (have_tap_listener(tt_tap)) {
