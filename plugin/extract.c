@@ -6,6 +6,7 @@
 #include <epan/dissectors/packet-tcp.h>
 
 #include "tcpteach-plugin.h"
+#include "ws-compat.h"
 
 #define TCP_MIN_HEADER         20 /* RFC 9293 §3.1: data offset of at least five 32-bit words */
 #define TCP_READ_BEFORE_STREAM 16 /* TCP reads ports to window before it numbers the stream */
@@ -35,13 +36,13 @@ static void note_segment(tvbuff_t *tvb, packet_info *pinfo, const address *src, 
     if ((pending.valid && pending.frame == pinfo->num) ||
         tvb_captured_length(tvb) < TCP_READ_BEFORE_STREAM)
         return;
-    hlen = (guint)(tvb_get_guint8(tvb, 12) >> 4) * 4;
+    hlen = (guint)(tvb_get_uint8(tvb, 12) >> 4) * 4;
     if (hlen < TCP_MIN_HEADER || tvb_reported_length(tvb) < hlen)
         return;
     p->sport = tvb_get_ntohs(tvb, 0);
     p->dport = tvb_get_ntohs(tvb, 2);
     if (!PINFO_FD_VISITED(pinfo)) {
-        conv = find_conversation(pinfo->num, src, dst, CONVERSATION_TCP, p->sport, p->dport, 0);
+        conv = tt_ws_tcp_conversation(pinfo, src, dst, p->sport, p->dport);
         tcpd =
             conv ? (const struct tcp_analysis *)conversation_get_proto_data(conv, proto_tcp) : NULL;
         if (!tcpd)
@@ -49,7 +50,7 @@ static void note_segment(tvbuff_t *tvb, packet_info *pinfo, const address *src, 
         p->stream = tcpd->stream;
     }
     p->seq = tvb_get_ntohl(tvb, 4);
-    p->flags = tvb_get_guint8(tvb, 13);
+    p->flags = tvb_get_uint8(tvb, 13);
     p->ack = (p->flags & TT_ACK) ? tvb_get_ntohl(tvb, 8) : 0;
     p->len = tvb_reported_length(tvb) - hlen;
     p->src = *src;
@@ -103,7 +104,7 @@ void tt_extract_reset(void)
     pending.valid = FALSE;
 }
 
-gboolean tt_extract(packet_info *pinfo, tt_packet *out)
+gboolean tt_extract(const packet_info *pinfo, tt_packet *out)
 {
     if (!pending.valid || pending.frame != pinfo->num)
         return FALSE;

@@ -1,17 +1,15 @@
 /* The "TCP Teaching" flow graph (Statistics > Flow Graph; tshark -z flow,tcpteach,standard). */
-#include <stddef.h>
-
 #include <epan/tap.h>
 
 #include "tcpteach-plugin.h"
+#include "ws-compat.h"
 
 /*
- * Debian's wireshark-dev 4.0 does not install epan/sequence_analysis.h, although libwireshark
- * exports its functions. These are the parts of its 4.0 ABI this file uses, checked against
- * the 4.0.17 library: offsets read off the machine code of
- * sequence_analysis_create_sai_with_addresses, sequence_analysis_use_color_filter and
- * sequence_analysis_get_nodes. Items are always allocated by the library (sizeof is 0x90 there), so
- * only this prefix must match.
+ * Debian's wireshark-dev does not install epan/sequence_analysis.h (4.0 to 4.6), although
+ * libwireshark exports its functions. These are the parts of its seq_analysis_item_t and
+ * seq_analysis_info_t this file uses, in their declared order; 4.4 made the two booleans C99 bool
+ * (tt_ws_seq_bool). Items are always allocated by the library, so only this prefix must match, and
+ * layout_verified() checks it against the running library before the flow graph is registered.
  */
 typedef struct tt_seq_item {
     guint32 frame_number;
@@ -26,25 +24,22 @@ typedef struct tt_seq_item {
     guint16 conv_num;
     /* cppcheck-suppress unusedStructMember ; ABI layout, filled by the library */
     unsigned fg_color, bg_color;
-    gboolean has_color_filter;
-    gboolean display;
+    /* cppcheck-suppress unusedStructMember ; ABI layout, filled by the library */
+    tt_ws_seq_bool has_color_filter;
+    tt_ws_seq_bool display;
     guint src_node, dst_node;
     guint16 line_style;
 } tt_seq_item;
 
 typedef struct tt_seq_info {
+    /* cppcheck-suppress unusedStructMember ; ABI layout, filled by the library */
     const char *name;
-    gboolean any_addr;
+    /* cppcheck-suppress unusedStructMember ; ABI layout, filled by the library */
+    tt_ws_seq_bool any_addr;
+    /* cppcheck-suppress unusedStructMember ; ABI layout, filled by the library */
     int nconv;
     GQueue *items; /* of tt_seq_item */
 } tt_seq_info;
-
-_Static_assert(offsetof(tt_seq_item, frame_label) == 0x48, "Wireshark 4.0 seq_analysis_item_t");
-_Static_assert(offsetof(tt_seq_item, comment) == 0x58, "Wireshark 4.0 seq_analysis_item_t");
-_Static_assert(offsetof(tt_seq_item, fg_color) == 0x64, "Wireshark 4.0 seq_analysis_item_t");
-_Static_assert(offsetof(tt_seq_item, display) == 0x70, "Wireshark 4.0 seq_analysis_item_t");
-_Static_assert(offsetof(tt_seq_item, line_style) == 0x7c, "Wireshark 4.0 seq_analysis_item_t");
-_Static_assert(offsetof(tt_seq_info, items) == 0x10, "Wireshark 4.0 seq_analysis_info_t");
 
 WS_DLL_PUBLIC void register_seq_analysis(const char *name, const char *ui_name, const int proto_id,
                                          const char *tap_listener, guint tap_flags,
@@ -52,6 +47,45 @@ WS_DLL_PUBLIC void register_seq_analysis(const char *name, const char *ui_name, 
 WS_DLL_PUBLIC tt_seq_item *sequence_analysis_create_sai_with_addresses(packet_info *pinfo,
                                                                        tt_seq_info *sainfo);
 WS_DLL_PUBLIC void sequence_analysis_use_color_filter(packet_info *pinfo, tt_seq_item *sai);
+WS_DLL_PUBLIC tt_seq_info *sequence_analysis_info_new(void);
+WS_DLL_PUBLIC void sequence_analysis_info_free(tt_seq_info *sainfo);
+WS_DLL_PUBLIC int sequence_analysis_get_nodes(tt_seq_info *sainfo);
+
+/* Room for one probe item: more than any version's seq_analysis_item_t (0x90 bytes in 4.0). */
+#define PROBE_ITEM_SIZE 512
+
+/* Whether the running library agrees with tt_seq_item and tt_seq_info: a new info must hold an
+ * empty queue where `items` is declared, and sequence_analysis_get_nodes must count exactly the
+ * probe items marked `display` and number their two addresses where src_node and dst_node are
+ * declared. The probe items are the plugin's own zeroed buffers, large enough for any layout, so a
+ * wrong layout makes the check fail without touching memory the plugin does not own. */
+static gboolean layout_verified(void)
+{
+    static const guint8 ip_a[4] = {198, 51, 100, 1}, ip_b[4] = {198, 51, 100, 2};
+    tt_seq_info *info = sequence_analysis_info_new();
+    tt_seq_item *shown = (tt_seq_item *)g_malloc0(PROBE_ITEM_SIZE);
+    tt_seq_item *hidden = (tt_seq_item *)g_malloc0(PROBE_ITEM_SIZE);
+    gboolean ok = info && info->items && g_queue_is_empty(info->items) &&
+                  info->items->head == NULL && info->items->tail == NULL;
+
+    if (ok) {
+        set_address(&shown->src_addr, AT_IPv4, 4, ip_a);
+        set_address(&shown->dst_addr, AT_IPv4, 4, ip_b);
+        shown->display = TRUE;
+        shown->src_node = shown->dst_node = 77;
+        hidden->src_node = hidden->dst_node = 77;
+        g_queue_push_tail(info->items, shown);
+        g_queue_push_tail(info->items, hidden);
+        ok = sequence_analysis_get_nodes(info) == 1 && shown->src_node == 0 &&
+             shown->dst_node == 1 && hidden->src_node == 77 && hidden->dst_node == 77;
+        g_queue_clear(info->items); /* the probe items are ours: the library must not free them */
+    }
+    if (info)
+        sequence_analysis_info_free(info);
+    g_free(shown);
+    g_free(hidden);
+    return ok;
+}
 
 /* The text above an arrow: the step's notation, as on the board, or what a segment that is no step
  * carries. */
@@ -115,6 +149,12 @@ static tap_packet_status flow_packet(void *ptr, packet_info *pinfo, epan_dissect
 
 void tt_register_flow(void)
 {
+    if (!layout_verified()) {
+        ws_warning("tcpteach: the \"TCP Teaching\" flow graph is off: this Wireshark's "
+                   "seq_analysis_item_t is not the layout tcpteach was built for "
+                   "(plugin/flow.c)");
+        return;
+    }
     register_seq_analysis("tcpteach", "TCP Teaching", proto_tcpteach, "tcpteach",
                           TL_REQUIRES_NOTHING, flow_packet);
 }

@@ -26,6 +26,7 @@ static void add_state(proto_tree *t, int hf, tvbuff_t *tvb, const char *label, u
 }
 
 /* Looks up the {handshake} and {close} placeholders of the Conversation heading. */
+/* cppcheck-suppress constParameterCallback ; the signature is tt_fill's callback type */
 static const char *conv_value(const void *ctx, const char *name, size_t len, char *tmp _U_,
                               size_t tmpsize _U_)
 {

@@ -9,6 +9,7 @@
 #include <epan/to_str.h>
 
 #include "tcpteach-plugin.h"
+#include "ws-compat.h"
 #include "tcpteach/report.h"
 
 int tt_tap = -1;
@@ -151,7 +152,7 @@ static void conv_finish(void *ctx)
 }
 
 /* Starts -z tcpteach,conv[,csv|,tsv]. */
-static void conv_init(const char *opt, void *userdata _U_)
+static TT_STAT_TAP_INIT_RESULT conv_init(const char *opt, void *userdata _U_)
 {
     conv_report *r = g_new0(conv_report, 1);
     const char *rest = opt + strlen("tcpteach,conv");
@@ -175,6 +176,7 @@ static void conv_init(const char *opt, void *userdata _U_)
         g_string_free(err, TRUE);
         exit(1);
     }
+    TT_STAT_TAP_INIT_DONE;
 }
 
 /* ---- -z tcpteach,ladder[,STREAM]: the textbook diagram ---- */
@@ -268,7 +270,7 @@ static void ladder_finish(void *ctx)
 }
 
 /* Starts -z tcpteach,ladder[,STREAM]. */
-static void ladder_init(const char *opt, void *userdata _U_)
+static TT_STAT_TAP_INIT_RESULT ladder_init(const char *opt, void *userdata _U_)
 {
     ladder_report *r = g_new0(ladder_report, 1);
     const char *rest = opt + strlen("tcpteach,ladder");
@@ -298,6 +300,7 @@ static void ladder_init(const char *opt, void *userdata _U_)
         g_string_free(err, TRUE);
         exit(1);
     }
+    TT_STAT_TAP_INIT_DONE;
 }
 
 /* ---- The stats tree (-z tcpteach,tree; Statistics menu in the GUI) ---- */
@@ -353,6 +356,7 @@ void tt_register_reports(void)
     tt_tap = register_tap("tcpteach");
     register_stat_tap_ui(&conv_ui, NULL);
     register_stat_tap_ui(&ladder_ui, NULL);
-    stats_tree_register_plugin("tcpteach", "tcpteach", "TCP Teaching/Steps and anomalies", 0,
+    stats_tree_register_plugin("tcpteach", "tcpteach",
+                               "TCP Teaching" TT_STATS_TREE_MENU_SEPARATOR "Steps and anomalies", 0,
                                tree_packet, tree_init, NULL);
 }

@@ -63,7 +63,7 @@ void tt_extract_reset(void);
 /* Takes the innermost TCP segment noted in the frame on its first pass; false when there is none
  * to analyse (no TCP, a header quoted in an ICMP error, or one too short for tcp.stream/tcp.len).
  */
-gboolean tt_extract(packet_info *pinfo, tt_packet *out);
+gboolean tt_extract(const packet_info *pinfo, tt_packet *out);
 
 /* The language learner-facing text is written in, from the tcpteach.language preference. */
 tt_lang tt_current_lang(void);

@@ -184,7 +184,7 @@ void tt_flow_address(const tt_flow *flow, gboolean a, address *out)
 }
 
 /* The segment of p as the core sees it, for a conversation (A sent its first segment). */
-static tt_segment segment_of(const tt_flow *flow, packet_info *pinfo, const tt_packet *p)
+static tt_segment segment_of(const tt_flow *flow, const packet_info *pinfo, const tt_packet *p)
 {
     address a;
     int end = flow->a_first ? 0 : 1;

@@ -133,8 +133,8 @@ static void synflood(uint64_t n, const char *path)
     for (uint64_t i = 0; i < n; i++) {
         c.s[0].addr[3] = (uint8_t)(1 + i % 254);
         c.s[0].port = (uint16_t)(1024 + i / 254);
-        put_record(&w, frame, build(frame, &c, 0, 0x02, (uint32_t)rnd(&state), 0, 0, (uint16_t)i),
-                   i);
+        uint32_t len = build(frame, &c, 0, 0x02, (uint32_t)rnd(&state), 0, 0, (uint16_t)i);
+        put_record(&w, frame, len, i);
     }
     close_pcap(&w);
 }
@@ -199,7 +199,8 @@ static void random_capture(uint64_t seed, uint64_t n, const char *path)
     for (uint64_t i = 0; i < n; i++) {
         gconv *c = &convs[below(&state, NCONV)];
         int dir = (int)below(&state, 2);
-        side *s = &c->s[dir], *peer = &c->s[!dir];
+        side *s = &c->s[dir];
+        const side *peer = &c->s[!dir];
         uint8_t flags = random_flags(&state);
         uint32_t plen = below(&state, 4) == 0 ? below(&state, 200) : 0;
         uint32_t seq, ack;
@@ -211,7 +212,8 @@ static void random_capture(uint64_t seed, uint64_t n, const char *path)
         if (seq == s->next || (flags & 0x02))
             s->next = seq + plen + ((flags & 0x02) ? 1 : 0) + ((flags & 0x01) ? 1 : 0);
         t += below(&state, 5000);
-        put_record(&w, frame, build(frame, c, dir, flags, seq, ack, plen, (uint16_t)i), t);
+        uint32_t len = build(frame, c, dir, flags, seq, ack, plen, (uint16_t)i);
+        put_record(&w, frame, len, t);
     }
     close_pcap(&w);
 }

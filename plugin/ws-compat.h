@@ -1,0 +1,72 @@
+/* The differences between the Wireshark versions tcpteach supports (4.0 to 4.6), in one place. */
+#ifndef TCPTEACH_WS_COMPAT_H
+#define TCPTEACH_WS_COMPAT_H
+
+#include <ws_version.h>
+#include <epan/conversation.h>
+
+/* True when building against Wireshark major.minor or later. */
+#define TT_WS_AT_LEAST(major, minor)                                                               \
+    (WIRESHARK_VERSION_MAJOR > (major) ||                                                          \
+     (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
+
+/* 4.4 deprecates tvb_get_guint8 for tvb_get_uint8, which older versions lack. */
+#if !TT_WS_AT_LEAST(4, 4)
+#define tvb_get_uint8 tvb_get_guint8
+#endif
+
+/* 4.6: a stat_tap_ui init callback returns whether it started (void before). */
+#if TT_WS_AT_LEAST(4, 6)
+#define TT_STAT_TAP_INIT_RESULT bool
+#define TT_STAT_TAP_INIT_DONE   return true
+#else
+#define TT_STAT_TAP_INIT_RESULT void
+#define TT_STAT_TAP_INIT_DONE   return
+#endif
+
+/* 4.4: stats-tree menu paths separate their levels with STATS_TREE_MENU_SEPARATOR ("//"). */
+#if TT_WS_AT_LEAST(4, 4)
+#define TT_STATS_TREE_MENU_SEPARATOR STATS_TREE_MENU_SEPARATOR
+#else
+#define TT_STATS_TREE_MENU_SEPARATOR "/"
+#endif
+
+/* 4.4: plugins describe what they register (About > Plugins shows it). */
+#define TT_HAVE_PLUGIN_DESCRIBE TT_WS_AT_LEAST(4, 4)
+
+/* The conversation TCP keeps a segment's analysis in, found from the addresses and ports TCP saw
+ * (pinfo's may have been changed since by what TCP carried). From 4.4, with the
+ * conversation_deinterlacing_key preference set, TCP files conversations under keys that include
+ * the interface, MAC or VLAN, which find_conversation_strat applies (4.6 adds a direction). */
+static inline conversation_t *tt_ws_tcp_conversation(const packet_info *pinfo, const address *src,
+                                                     const address *dst, guint16 sport,
+                                                     guint16 dport)
+{
+#if TT_WS_AT_LEAST(4, 4)
+    packet_info as_tcp = *pinfo; /* a copy: pinfo itself is left as it is */
+
+    copy_address_shallow(&as_tcp.src, src);
+    copy_address_shallow(&as_tcp.dst, dst);
+    as_tcp.srcport = sport;
+    as_tcp.destport = dport;
+    as_tcp.ptype = PT_TCP;
+#if TT_WS_AT_LEAST(4, 6)
+    return find_conversation_strat(&as_tcp, CONVERSATION_TCP, 0, false);
+#else
+    return find_conversation_strat(&as_tcp, CONVERSATION_TCP, 0);
+#endif
+#else
+    return find_conversation(pinfo->num, src, dst, CONVERSATION_TCP, sport, dport, 0);
+#endif
+}
+
+/* 4.4: the two boolean members of seq_analysis_item_t (sequence_analysis.h, which Debian's
+ * wireshark-dev does not install) became C99 bool. The test build tcpteach_wrong_layout defines
+ * TCPTEACH_TEST_WRONG_SEQ_LAYOUT to get the other version's layout and see the check refuse it. */
+#if TT_WS_AT_LEAST(4, 4) != defined(TCPTEACH_TEST_WRONG_SEQ_LAYOUT)
+typedef bool tt_ws_seq_bool;
+#else
+typedef gboolean tt_ws_seq_bool;
+#endif
+
+#endif
