@@ -24,8 +24,7 @@ static char *endpoint_str(const address *addr, uint16_t port)
     return s;
 }
 
-/* The client's and the server's endpoint strings of a flow; g_free both. */
-static void flow_endpoints(const tt_flow *flow, char **client, char **server)
+void tt_flow_endpoints(const tt_flow *flow, char **client, char **server)
 {
     gboolean a_is_client = flow->conv.role_of_a == TR_CLIENT;
     address a, b;
@@ -78,7 +77,7 @@ static char **conv_row(const tt_flow *flow)
     char **cells = g_new0(char *, 10);
 
     tt_conv_summarize(&flow->conv, TRUE, &sum);
-    flow_endpoints(flow, &client, &server);
+    tt_flow_endpoints(flow, &client, &server);
     cells[0] = g_strdup_printf("%u", flow->stream);
     cells[1] = client;
     cells[2] = server;
@@ -228,7 +227,7 @@ static void draw_one(const ladder_row *rows, guint from, guint to)
     char *client, *server;
 
     tt_conv_summarize(&flow->conv, TRUE, &sum);
-    flow_endpoints(flow, &client, &server);
+    tt_flow_endpoints(flow, &client, &server);
     tt_ladder_head head = {flow->stream,
                            client,
                            server,

@@ -71,11 +71,17 @@ tt_lang tt_current_lang(void);
 /* Registers the tap and the reports: -z tcpteach,conv / tcpteach,ladder and the stats tree. */
 void tt_register_reports(void);
 
+/* Registers the conversation table (the Statistics menu; -z tcpteach,table). */
+void tt_register_table(void);
+
 /* Registers the "TCP Teaching" flow graph (sequence analysis), fed by the tcpteach tap. */
 void tt_register_flow(void);
 
 /* The address of endpoint A (a) or B (!a) of a conversation. */
 void tt_flow_address(const tt_flow *flow, gboolean a, address *out);
+
+/* The client's and the server's "address:port" strings of a conversation; g_free both. */
+void tt_flow_endpoints(const tt_flow *flow, char **client, char **server);
 
 /* Adds the TCP Teaching subtree for verdict v of conversation flow; final says every frame of the
  * capture was analysed (v is then already completed with tt_verdict_complete). */

@@ -360,6 +360,7 @@ void proto_register_tcpteach(void)
     proto_register_subtree_array(ett, array_length(ett));
     register_experts();
     tt_register_reports();
+    tt_register_table();
     tt_register_flow();
     register_cleanup_routine(tables_cleanup);
 
