@@ -47,7 +47,6 @@ static tap_packet_status table_packet(void *ptr, packet_info *pinfo _U_, epan_di
     const tt_flow *flow = td->flow;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     stat_tap_table_item_type cells[TABLE_NFIELDS];
-    stat_tap_table_item_type *old;
     char *client, *server;
     tt_summary sum;
 
@@ -67,7 +66,7 @@ static tap_packet_status table_packet(void *ptr, packet_info *pinfo _U_, epan_di
     cells[8].value.uint_value = sum.problems;
 
     if (flow->stream < table->num_elements) { /* the row exists: free its old strings */
-        old = stat_tap_get_field_data(table, flow->stream, 0);
+        const stat_tap_table_item_type *old = stat_tap_get_field_data(table, flow->stream, 0);
         for (guint c = 0; c < TABLE_NFIELDS; c++)
             if (old[c].type == TABLE_ITEM_STRING)
                 g_free((char *)old[c].value.string_value);
