@@ -43,8 +43,7 @@ static void note_segment(tvbuff_t *tvb, packet_info *pinfo, const address *src, 
     p->dport = tvb_get_ntohs(tvb, 2);
     if (!PINFO_FD_VISITED(pinfo)) {
         conv = tt_ws_tcp_conversation(pinfo, src, dst, p->sport, p->dport);
-        tcpd =
-            conv ? (const struct tcp_analysis *)conversation_get_proto_data(conv, proto_tcp) : NULL;
+        tcpd = conv ? tt_ws_tcp_analysis(conv, proto_tcp) : NULL;
         if (!tcpd)
             return;
         p->stream = tcpd->stream;

@@ -4,6 +4,7 @@
 
 #include <ws_version.h>
 #include <epan/conversation.h>
+#include <epan/dissectors/packet-tcp.h>
 
 /* True when building against Wireshark major.minor or later. */
 #define TT_WS_AT_LEAST(major, minor)                                                               \
@@ -57,6 +58,18 @@ static inline conversation_t *tt_ws_tcp_conversation(const packet_info *pinfo, c
 #endif
 #else
     return find_conversation(pinfo->num, src, dst, CONVERSATION_TCP, sport, dport, 0);
+#endif
+}
+
+/* TCP's analysis of a conversation (its stream number), read without changing it: from 4.4 through
+ * TCP's own get_tcp_conversation_data_idempotent, before as the conversation's TCP data. */
+static inline const struct tcp_analysis *tt_ws_tcp_analysis(conversation_t *conv, int proto_tcp)
+{
+#if TT_WS_AT_LEAST(4, 4)
+    (void)proto_tcp;
+    return get_tcp_conversation_data_idempotent(conv);
+#else
+    return (const struct tcp_analysis *)conversation_get_proto_data(conv, proto_tcp);
 #endif
 }
 
