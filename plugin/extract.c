@@ -8,8 +8,7 @@
 #include "tcpteach-plugin.h"
 #include "ws-compat.h"
 
-#define TCP_MIN_HEADER         20 /* RFC 9293 §3.1: data offset of at least five 32-bit words */
-#define TCP_READ_BEFORE_STREAM 16 /* TCP reads ports to window before it numbers the stream */
+#define TCP_MIN_HEADER 20 /* RFC 9293 §3.1: data offset of at least five 32-bit words */
 
 static dissector_handle_t tcp_handle;
 static int proto_tcp = -1;
@@ -34,7 +33,7 @@ static void note_segment(tvbuff_t *tvb, packet_info *pinfo, const address *src, 
     guint hlen;
 
     if ((pending.valid && pending.frame == pinfo->num) ||
-        tvb_captured_length(tvb) < TCP_READ_BEFORE_STREAM)
+        tvb_captured_length(tvb) < TT_WS_TCP_BYTES_BEFORE_STREAM)
         return;
     hlen = (guint)(tvb_get_uint8(tvb, 12) >> 4) * 4;
     if (hlen < TCP_MIN_HEADER || tvb_reported_length(tvb) < hlen)

@@ -39,6 +39,7 @@ static void table_init(stat_tap_table_ui *ui)
 
 /* Writes the row of a conversation (row = its tcp.stream) as its summary says now; on a later pass
  * the summary is final. */
+/* cppcheck-suppress constParameterCallback ; the signature is tap_packet_cb */
 static tap_packet_status table_packet(void *ptr, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
                                       const void *data, tap_flags_t flags _U_)
 {

@@ -35,6 +35,14 @@
 /* 4.4: plugins describe what they register (About > Plugins shows it). */
 #define TT_HAVE_PLUGIN_DESCRIBE TT_WS_AT_LEAST(4, 4)
 
+/* How many bytes of a TCP header must be captured for TCP to number the stream and give tcp.len:
+ * up to 4.4 it reads ports to window (16 bytes) first, from 4.6 ports to flags (14 bytes). */
+#if TT_WS_AT_LEAST(4, 6)
+#define TT_WS_TCP_BYTES_BEFORE_STREAM 14
+#else
+#define TT_WS_TCP_BYTES_BEFORE_STREAM 16
+#endif
+
 /* The conversation TCP keeps a segment's analysis in, found from the addresses and ports TCP saw
  * (pinfo's may have been changed since by what TCP carried). From 4.4, with the
  * conversation_deinterlacing_key preference set, TCP files conversations under keys that include
@@ -62,14 +70,15 @@ static inline conversation_t *tt_ws_tcp_conversation(const packet_info *pinfo, c
 }
 
 /* TCP's analysis of a conversation (its stream number), read without changing it: from 4.4 through
- * TCP's own get_tcp_conversation_data_idempotent, before as the conversation's TCP data. */
-static inline const struct tcp_analysis *tt_ws_tcp_analysis(conversation_t *conv, int proto_tcp)
+ * TCP's own get_tcp_conversation_data_idempotent, before as the conversation's data of protocol
+ * tcp_id. */
+static inline const struct tcp_analysis *tt_ws_tcp_analysis(conversation_t *conv, int tcp_id)
 {
 #if TT_WS_AT_LEAST(4, 4)
-    (void)proto_tcp;
+    (void)tcp_id;
     return get_tcp_conversation_data_idempotent(conv);
 #else
-    return (const struct tcp_analysis *)conversation_get_proto_data(conv, proto_tcp);
+    return (const struct tcp_analysis *)conversation_get_proto_data(conv, tcp_id);
 #endif
 }
 

@@ -263,7 +263,7 @@ static void classify_fin(tt_conv *c, const tt_segment *s, tt_role from, tt_endpo
                          tt_verdict *v)
 {
     uint32_t pos = s->seq + s->len;
-    tt_endpoint *closer;
+    const tt_endpoint *closer;
 
     if (!c->closing) {
         c->closing = true;
@@ -308,7 +308,7 @@ static void classify_fin(tt_conv *c, const tt_segment *s, tt_role from, tt_endpo
  * repeat answering a retransmission of what it acknowledges). */
 static void classify_ack(tt_conv *c, const tt_segment *s, tt_role from, tt_verdict *v)
 {
-    tt_endpoint *cl, *pa;
+    const tt_endpoint *cl, *pa;
 
     if (!(s->flags & TT_ACK))
         return;
@@ -348,7 +348,7 @@ static void classify_ack(tt_conv *c, const tt_segment *s, tt_role from, tt_verdi
 
 /* Payload checks: new data beyond the sender's own FIN, or the passive side still sending after it
  * acknowledged the closer's FIN (a half-close, RFC 9293 section 3.6). */
-static void check_data(tt_conv *c, const tt_segment *s, tt_role from, tt_endpoint *snd,
+static void check_data(const tt_conv *c, const tt_segment *s, tt_role from, tt_endpoint *snd,
                        tt_verdict *v)
 {
     if (s->len == 0 || (s->flags & (TT_SYN | TT_RST)))
