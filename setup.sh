@@ -11,10 +11,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# What building the plugin needs, and what the tests, the capture lab and the GUI screenshots add.
+# What building the plugin (and its .deb: file, dpkg-dev) needs, and what the tests, the capture lab and
+# the GUI screenshots add.
 # `wireshark` is the GUI on every supported release (Debian 12 calls the Qt GUI wireshark-qt, and
 # its `wireshark` package installs it).
-BUILD_PACKAGES=(build-essential cmake pkg-config tshark wireshark-dev libglib2.0-dev bsdextrautils)
+BUILD_PACKAGES=(build-essential cmake pkg-config tshark wireshark-dev libglib2.0-dev bsdextrautils file
+                dpkg-dev)
 TEST_PACKAGES=(git wireshark libcmocka-dev cppcheck clang-format shellcheck tcpdump nftables iproute2
                util-linux python3 xvfb xauth xdotool imagemagick fonts-noto-cjk time valgrind clang
                libclang-rt-dev)
