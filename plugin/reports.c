@@ -355,7 +355,9 @@ void tt_register_reports(void)
     tt_tap = register_tap("tcpteach");
     register_stat_tap_ui(&conv_ui, NULL);
     register_stat_tap_ui(&ladder_ui, NULL);
-    stats_tree_register_plugin("tcpteach", "tcpteach",
-                               "TCP Teaching" TT_STATS_TREE_MENU_SEPARATOR "Steps and anomalies", 0,
-                               tree_packet, tree_init, NULL);
+    /* Steps and anomalies by name, ascending: the steps then read in the lesson's order (handshake
+     * 1, 2, 3, wave 1, 2, 2+3, 3, 4); the three top lines keep their order. */
+    stats_tree_register_plugin(
+        "tcpteach", "tcpteach", "TCP Teaching" TT_STATS_TREE_MENU_SEPARATOR "Steps and anomalies",
+        ST_SORT_COL_NAME << ST_FLG_SRTCOL_SHIFT, tree_packet, tree_init, NULL);
 }
