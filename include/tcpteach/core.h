@@ -102,12 +102,14 @@ typedef enum tt_ack_check { TT_ACK_UNCHECKED, TT_ACK_OK, TT_ACK_WRONG } tt_ack_c
 /* Why a real receiver drops a segment (segment_ignored), RFC 9293 section 3.10.7 and RFC 5961. */
 typedef enum tt_ignored {
     TI_NONE,
-    TI_OUT_OF_WINDOW,    /* its seq lies beyond the receiver's window (section 3.10.7.4) */
-    TI_BAD_ACK,          /* its ack is not acceptable (sections 3.10.7.3, 3.10.7.4) */
-    TI_NO_ACK,           /* no ACK bit on a segment that is no SYN or RST */
-    TI_RST_NOT_MATCHING, /* RST whose seq or ack does not match (RFC 5961 section 3.2) */
-    TI_SYN_SYNCHRONIZED, /* a SYN reaching a synchronized connection (RFC 5961 section 4) */
-    TI_NO_CONNECTION,    /* the receiver has no connection any more */
+    TI_OUT_OF_WINDOW,     /* its seq lies beyond the receiver's window (section 3.10.7.4) */
+    TI_BEYOND_ANY_WINDOW, /* the same, the window unknown: beyond the largest one (RFC 7323) */
+    TI_BAD_ACK,           /* its ack is not acceptable (sections 3.10.7.3, 3.10.7.4) */
+    TI_NO_ACK,            /* no ACK bit on a segment that is no SYN or RST */
+    TI_RST_NOT_MATCHING,  /* RST whose seq is not the one expected (RFC 5961 section 3.2) */
+    TI_RST_BAD_ACK,       /* RST in SYN_SENT not acknowledging the SYN (section 3.10.7.3) */
+    TI_SYN_SYNCHRONIZED,  /* a SYN reaching a synchronized connection (RFC 5961 section 4) */
+    TI_NO_CONNECTION,     /* the receiver has no connection any more */
     TI_COUNT
 } tt_ignored;
 

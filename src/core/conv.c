@@ -401,7 +401,7 @@ static tt_ignored judge(const tt_segment *s, const tt_endpoint *snd, const tt_en
     *peer_data = false;
     if (f & TT_RST) {
         if (rcv->state == TS_SYN_SENT) /* section 3.10.7.3: only if it acknowledges the SYN */
-            return rcv->isn_known && !acceptable(rcv, s, rcv->isn) ? TI_RST_NOT_MATCHING : TI_NONE;
+            return rcv->isn_known && !acceptable(rcv, s, rcv->isn) ? TI_RST_BAD_ACK : TI_NONE;
         if (rcv->state == TS_SYN_RCVD && rcv->rcv_known &&
             (seq_diff(s->seq, rcv->rcv_nxt) < 0 || seq_diff(s->seq, rcv->rcv_nxt) > window(rcv)))
             return TI_RST_NOT_MATCHING; /* section 3.10.7.4: in SYN_RCVD, any seq in the window */
@@ -428,7 +428,8 @@ static tt_ignored judge(const tt_segment *s, const tt_endpoint *snd, const tt_en
     if (!synchronized(rcv->state))
         return TI_NO_CONNECTION;
     if (rcv->rcv_known && seq_diff(s->seq, rcv->rcv_nxt) > window(rcv))
-        return TI_OUT_OF_WINDOW; /* section 3.10.7.4: RCV.NXT =< SEG.SEQ < RCV.NXT + RCV.WND */
+        return rcv->win_known ? TI_OUT_OF_WINDOW /* 3.10.7.4: SEG.SEQ < RCV.NXT + RCV.WND */
+                              : TI_BEYOND_ANY_WINDOW;
     if (known && seq_after(s->ack, rcv->next_seq)) {
         if (rcv->fin_sent || rcv->state == TS_SYN_RCVD)
             return TI_BAD_ACK; /* it acknowledges what was never sent: ACK back, drop */

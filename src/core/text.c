@@ -148,17 +148,23 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
             .ignored =
                 {
                     [TI_OUT_OF_WINDOW] = "its sequence number lies beyond the window the {to} "
-                                         "offers (RFC 9293 section 3.10.7.4), so it only answers "
-                                         "with an ACK",
+                                         "offers (RFC 9293 section 3.10.7.4), so the {to} only "
+                                         "answers with an ACK",
+                    [TI_BEYOND_ANY_WINDOW] = "its sequence number lies more than 2^30 bytes, the "
+                                             "largest window TCP allows (RFC 7323), past the next "
+                                             "one the {to} expects, so the {to} only answers with "
+                                             "an ACK (the window field itself is not read here)",
                     [TI_BAD_ACK] = "its ack acknowledges something the {to} never sent or does "
                                    "not expect (RFC 9293 sections 3.10.7.3 and 3.10.7.4), so it "
                                    "answers with an ACK or an RST instead",
                     [TI_NO_ACK] = "it lacks the ACK bit, which every segment but the first SYN "
                                   "carries (RFC 9293 section 3.10.7.4)",
                     [TI_RST_NOT_MATCHING] = "an RST counts only when its seq is exactly the next "
-                                            "one expected, or, in SYN_SENT, when it acknowledges "
-                                            "the SYN (RFC 5961 section 3.2, RFC 9293 section "
-                                            "3.10.7.3)",
+                                            "one the {to} expects (in SYN_RCVD: within its "
+                                            "window), RFC 5961 section 3.2; otherwise the {to} "
+                                            "answers with a challenge ACK",
+                    [TI_RST_BAD_ACK] = "in SYN_SENT an RST counts only when it acknowledges the "
+                                       "SYN, with ack = x+1 (RFC 9293 section 3.10.7.3)",
                     [TI_SYN_SYNCHRONIZED] = "a SYN reaching an open connection is answered with a "
                                             "challenge ACK and dropped (RFC 5961 section 4)",
                     [TI_NO_CONNECTION] = "the {to} has no connection that could take it, and "
@@ -314,13 +320,18 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                 {
                     [TI_OUT_OF_WINDOW] = "它的序号超出了{to}通告的接收窗口（RFC 9293 第 3.10.7.4 "
                                          "节），{to}只回一个 ACK",
+                    [TI_BEYOND_ANY_WINDOW] = "它的序号比{to}期望的下一个序号超前了 2^30 字节以上，"
+                                             "超过了 TCP 允许的最大窗口（RFC 7323），{to}只回一个 "
+                                             "ACK（这里不读取窗口字段本身）",
                     [TI_BAD_ACK] = "它的确认号确认了{to}从未发送或并不期待的内容（RFC 9293 第 "
                                    "3.10.7.3 和 3.10.7.4 节），{to}会改回一个 ACK 或 RST",
                     [TI_NO_ACK] = "它没有 ACK 标志，而除第一个 SYN 之外的每个报文段都必须带 ACK"
                                   "（RFC 9293 第 3.10.7.4 节）",
-                    [TI_RST_NOT_MATCHING] = "只有序号恰好等于期望的下一个序号的 RST 才有效；在 "
-                                            "SYN_SENT 状态下则要求它确认了 SYN（RFC 5961 第 3.2 "
-                                            "节，RFC 9293 第 3.10.7.3 节）",
+                    [TI_RST_NOT_MATCHING] = "只有序号恰好等于{to}期望的下一个序号的 RST 才有效"
+                                            "（在 SYN_RCVD 状态下：落在窗口之内），见 RFC 5961 第 "
+                                            "3.2 节；否则{to}回一个挑战 ACK",
+                    [TI_RST_BAD_ACK] = "在 SYN_SENT 状态下，只有确认了 SYN（ack = x+1）的 RST 才"
+                                       "有效（RFC 9293 第 3.10.7.3 节）",
                     [TI_SYN_SYNCHRONIZED] = "已建立的连接收到 SYN 时只回一个挑战 ACK 并丢弃它"
                                             "（RFC 5961 第 4 节）",
                     [TI_NO_CONNECTION] = "{to}已经没有可以接收它的连接，会回一个 RST",

@@ -1590,7 +1590,7 @@ static void test_rst_bad_ack_in_syn_sent(void **state)
     feed(&r, "c>s", TT_SYN, X, 0, 0);
     v = feed(&r, "s>c", TT_RST | TT_ACK, 0, X + 5, 0);
     expect_step(v, TL_NONE, A(SEGMENT_IGNORED));
-    assert_int_equal(v.ignored, TI_RST_NOT_MATCHING);
+    assert_int_equal(v.ignored, TI_RST_BAD_ACK);
     expect_states(v, TS_SYN_SENT, TS_SYN_RCVD);
     v = feed(&r, "s>c", TT_SYN | TT_ACK, Y, X + 1, 0);
     expect_step(v, TL_HANDSHAKE_2, NONE);
@@ -1648,6 +1648,7 @@ static void test_rst_checks_and_survival(void **state)
     handshake(&r, X, Y);
     v = feed(&r, "s>c", TT_RST | TT_ACK, Y + 1000, X + 1, 0);
     expect_step(v, TL_NONE, A(SEGMENT_IGNORED));
+    assert_int_equal(v.ignored, TI_RST_NOT_MATCHING);
     expect_states(v, TS_ESTABLISHED, TS_ESTABLISHED);
     v = feed(&r, "s>c", TT_RST, Y + 1, 0, 0);
     expect_step(v, TL_NONE, A(RST_ABORT));

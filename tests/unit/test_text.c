@@ -634,12 +634,11 @@ static void test_explain_new_cases(void **state)
     feed(&r, "c>s", TT_SYN, X, 0, 0);
     feed(&r, "s>c", TT_RST | TT_ACK, 0, X + 5, 0);
     explain(r.v[2], TT_LANG_EN, b);
-    assert_string_equal(
-        b, "The server sends an RST. A real TCP client drops this segment: an RST counts only "
-           "when its seq is exactly the next one expected, or, in SYN_SENT, when it acknowledges "
-           "the SYN (RFC 5961 section 3.2, RFC 9293 section 3.10.7.3); its state does not change.");
+    assert_string_equal(b, "The server sends an RST. A real TCP client drops this segment: in "
+                           "SYN_SENT an RST counts only when it acknowledges the SYN, with ack = "
+                           "x+1 (RFC 9293 section 3.10.7.3); its state does not change.");
     explain(r.v[2], TT_LANG_ZH, b);
-    expect_prefix(b, "服务器发送了一个 RST。真实的客户端会丢弃这个报文段：只有序号恰好等于");
+    expect_prefix(b, "服务器发送了一个 RST。真实的客户端会丢弃这个报文段：在 SYN_SENT 状态下");
     expect_lacks(b, "双方立即丢弃");
 
     run_client_server(&r); /* only the client's side: the SYN+ACK is inferred */
