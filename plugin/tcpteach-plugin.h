@@ -28,7 +28,7 @@ typedef struct tt_flow {
     gboolean a_first;     /* A is the key's first (lower) end */
 } tt_flow;
 
-/* What is kept per analysed frame, for rendering on later passes (16 bytes; kept.elsewhere: the
+/* What is kept per analysed frame, for rendering on later passes (20 bytes; kept.elsewhere: the
  * verdict did not fit and is kept whole in a map). */
 typedef struct tt_frame {
     uint32_t flow_id; /* tcp.stream + 1; 0: the frame was not analysed */
@@ -39,7 +39,7 @@ typedef struct tt_frame {
  * dissected (a second pass), so verdicts that need the whole capture may be given. */
 typedef struct tt_tap_data {
     const tt_flow *flow;
-    tt_verdict verdict; /* as on the first pass: complete it with tt_verdict_complete when final */
+    tt_verdict verdict; /* already completed with tt_verdict_complete when final (idempotent) */
     gboolean final;
 } tt_tap_data;
 

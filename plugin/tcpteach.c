@@ -197,6 +197,8 @@ static tt_segment segment_of(const tt_flow *flow, const packet_info *pinfo, cons
         .seq = p->seq,
         .ack = p->ack,
         .len = p->len,
+        .timed = TRUE,
+        .time_us = (uint64_t)pinfo->abs_ts.secs * 1000000u + (uint64_t)(pinfo->abs_ts.nsecs / 1000),
     };
 }
 
@@ -263,7 +265,7 @@ static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     if (have_tap_listener(tt_tap)) {
         tt_tap_data *td = wmem_new(pinfo->pool, tt_tap_data);
         td->flow = flow;
-        td->verdict = v;
+        td->verdict = shown; /* completed once here when final; completing again changes nothing */
         td->final = final;
         tap_queue_packet(tt_tap, pinfo, td);
     }

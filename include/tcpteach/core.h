@@ -60,6 +60,13 @@ typedef enum tt_anomaly {
     TA_THIRD_ACK_WITH_DATA,
     TA_HALF_CLOSE,
     TA_PORT_REUSE,
+    TA_SEGMENT_IGNORED,
+    TA_RST_IGNORED,
+    TA_UNEXPECTED_SEGMENT,
+    TA_SEGMENT_NOT_CAPTURED,
+    TA_ONE_SIDED,
+    TA_SEGMENT_LOST,
+    TA_DUPLICATE_FRAME,
     TA_COUNT
 } tt_anomaly;
 
@@ -78,7 +85,6 @@ typedef struct tt_anomaly_desc {
 
 extern const tt_anomaly_desc tt_anomaly_info[TA_COUNT];
 extern const char *const tt_state_name[TS_COUNT];
-extern const char *const tt_state_meaning[TS_COUNT];
 extern const char *const tt_label_name[TL_COUNT];
 extern const char *const tt_role_name[TR_COUNT];
 
@@ -93,6 +99,28 @@ extern const tt_step_form tt_step_forms[TL_COUNT];
 
 typedef enum tt_ack_check { TT_ACK_UNCHECKED, TT_ACK_OK, TT_ACK_WRONG } tt_ack_check;
 
+/* Why a real receiver drops a segment (segment_ignored), RFC 9293 section 3.10.7 and RFC 5961. */
+typedef enum tt_ignored {
+    TI_NONE,
+    TI_OUT_OF_WINDOW,     /* its seq lies beyond the receiver's window (section 3.10.7.4) */
+    TI_BEYOND_ANY_WINDOW, /* the same, the window unknown: beyond the largest one (RFC 7323) */
+    TI_BAD_ACK,           /* its ack is not acceptable (sections 3.10.7.3, 3.10.7.4) */
+    TI_NO_ACK,            /* no ACK bit on a segment that is no SYN or RST */
+    TI_RST_NOT_MATCHING,  /* RST whose seq is not the one expected (RFC 5961 section 3.2) */
+    TI_RST_BAD_ACK,       /* RST in SYN_SENT not acknowledging the SYN (section 3.10.7.3) */
+    TI_SYN_SYNCHRONIZED,  /* a SYN reaching a synchronized connection (RFC 5961 section 4) */
+    TI_NO_CONNECTION,     /* the receiver has no connection any more */
+    TI_COUNT
+} tt_ignored;
+
+/* Which uncaptured segment a captured one proves (segment_not_captured). */
+typedef enum tt_inferred {
+    TN_NONE,
+    TN_SYNACK,    /* the peer's SYN+ACK: this side acknowledges it */
+    TN_THIRD_ACK, /* the peer's third ACK: this side sends as an open connection */
+    TN_PEER_DATA, /* the peer's data: this ack covers bytes the capture never showed */
+    TN_COUNT
+} tt_inferred;
 /* What the core says about one segment; small and self-contained, so a frame can be rendered alone.
  */
 typedef struct tt_verdict {
@@ -107,17 +135,20 @@ typedef struct tt_verdict {
     uint8_t from;                                                     /* tt_role of the sender */
     uint8_t ack_check;                                                /* tt_ack_check */
     uint8_t client_before, server_before, client_after, server_after; /* tt_state */
+    uint8_t ignored;                                                  /* tt_ignored */
+    uint8_t inferred;                                                 /* tt_inferred */
 } tt_verdict;
 
 /* A verdict as kept between passes: what tt_verdict says beyond its segment (frame, seq, ack, len
- * and flags are read again from the packet), in 12 bytes instead of 40. Offsets and the expected
+ * and flags are read again from the packet), in 16 bytes instead of 44. Offsets and the expected
  * ack are kept as small differences; a verdict whose differences do not fit is not kept. */
 typedef struct tt_verdict_kept {
+    uint32_t anomalies;       /* tt_anomaly_set: TA_COUNT <= 32 */
     int16_t seq_off, ack_off; /* as in tt_verdict */
     int16_t ack_delta;        /* ack_expected - ack, when the ack was checked */
-    uint16_t anomalies;       /* tt_anomaly_set: TA_COUNT <= 16 */
     uint16_t states;          /* client_before, server_before, client_after, server_after: 4 bits */
     uint8_t step;             /* label (bits 0-3), from (bit 4), ack_check (bits 5-6) */
+    uint8_t why;              /* ignored (bits 0-3), inferred (bits 4-7) */
     uint8_t elsewhere;        /* the caller's: e.g. "kept in full elsewhere" when keep failed */
 } tt_verdict_kept;
 
@@ -127,25 +158,44 @@ typedef struct tt_verdict_kept {
 bool tt_verdict_keep(const tt_verdict *v, tt_verdict_kept *k);
 void tt_verdict_restore(const tt_verdict_kept *k, const tt_segment *s, tt_verdict *out);
 
-/* One direction of the conversation: what one endpoint has sent, and the state it is in. */
+/* One endpoint as a small TCP (RFC 9293 section 3.3.1): what it has sent and accepted, the window
+ * it offers, and its state, which only tt_conv_segment's one writer changes. */
 typedef struct tt_endpoint {
     tt_state state;
+    tt_state state_before_rst; /* restored when the conversation evidently survived an RST */
     uint16_t port;
     bool sent_any;
-    bool isn_known;
+    bool isn_known; /* ISS: its SYN was captured (or, for the notation, inferred) */
+    bool rcv_known; /* RCV.NXT is known */
+    bool win_known; /* wnd is known */
     bool fin_sent;
     bool half_close_noted;
     uint8_t fin_label;     /* tt_label given to this side's first FIN */
-    uint32_t isn;          /* x for the client, y for the server */
+    uint8_t wscale;        /* window scale from its SYN (RFC 7323), 0xff: none */
+    uint32_t isn;          /* ISS: x for the client, y for the server */
     uint32_t syn_len;      /* payload carried by the SYN (TCP Fast Open) */
     uint32_t syn_count;    /* SYN segments sent */
     uint32_t synack_count; /* SYN+ACK segments sent */
     uint32_t next_seq;     /* SND.NXT: just past everything sent so far */
+    uint32_t rcv_nxt;      /* RCV.NXT: just past everything accepted from the peer */
+    uint32_t wnd;          /* RCV.WND it last offered, scaled */
     uint32_t fin_seq;      /* u (closer) or w (passive side): seq of the first FIN segment */
     uint32_t fin_pos;      /* the sequence number the FIN flag itself occupies: fin_seq + len */
+    uint32_t moved_by;     /* the frame whose ack of its SYN or FIN last moved it (0: none) */
+    tt_state before_moved; /* its state before that frame */
 } tt_endpoint;
 
-/* One TCP conversation: both directions plus the steps seen so far. Plain data, no allocation. */
+/* A captured segment its receiver evidently never got (segment_lost): the receiver sent again what
+ * it answers. In the final view the receiver stays in `state` from `frame` until `until`. */
+typedef struct tt_lost {
+    uint32_t frame, until;
+    uint8_t role; /* tt_role of the receiver */
+    uint8_t state;
+} tt_lost;
+
+#define TT_MAX_LOST 2 /* corrected per conversation in the final view; later ones are not */
+
+/* One TCP conversation: both endpoints plus what the whole-capture rules need. Plain data. */
 typedef struct tt_conv {
     tt_endpoint client, server;
     tt_role role_of_a;
@@ -156,13 +206,21 @@ typedef struct tt_conv {
     bool syn_seen;             /* a client SYN was captured at some point */
     bool server_answered;      /* the server sent anything at all */
     bool server_spoke;         /* the server sent anything but RST */
+    bool client_spoke;         /* the client sent anything at all */
+    bool any_ack;              /* some captured segment carried ACK */
     bool simultaneous_open;
-    bool third_ack_done;
-    bool closing; /* a FIN was seen: closer is valid */
-    bool wave2_done, wave4_done;
-    bool reack_h3, reack_w2, reack_w4; /* a retransmission re-opened this acknowledging step */
+    bool third_ack_done; /* the third ACK arrived (captured or inferred) */
+    bool synack_acked;   /* the client acknowledged a SYN+ACK (captured or inferred) */
+    bool closing;        /* a FIN was seen: closer is valid */
     bool refused, reset_seen, simultaneous_close;
+    bool rst_open;   /* the last RST closed both sides and nothing has contradicted it yet */
+    bool have_last;  /* last is the previous segment (duplicate frames) */
+    tt_segment last; /* the previous segment of the conversation */
     uint32_t first_frame, first_syn_frame, first_synack_frame;
+    uint32_t first_synack_ack; /* the ack of the first SYN+ACK (x + 1 when its SYN comes later) */
+    tt_lost lost[TT_MAX_LOST];
+    uint8_t lost_count;
+    tt_anomaly_set first_anomalies; /* raised on the first frame in the first pass */
     uint32_t problems; /* problem anomalies raised so far (not counting those needing the future) */
     tt_zeek zeek;      /* Zeek's view of the same conversation (conn_state, history) */
 } tt_conv;
@@ -210,17 +268,19 @@ void tt_conv_init(tt_conv *c, uint16_t port_a, uint16_t port_b, bool port_reused
 /* Feeds the next segment in capture order and fills v with what it is (RFC 9293 section 3.10). */
 void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v);
 
-/* Adds to v the verdicts that need the whole capture: missing_third_ack, syn_unanswered, the check
- * of a SYN+ACK captured before its SYN, no handshake_not_captured once the SYN turned up, and a
- * server that was CLOSED, not LISTEN, when the connection was refused. Call once every frame was
- * fed. */
+/* Adds to v the verdicts that need the whole capture (the final view): missing_third_ack,
+ * syn_unanswered, one_sided, segment_lost (its receiver does not move on it, nor until it sends
+ * again), the check of a SYN+ACK captured before its SYN, no handshake_not_captured once the SYN
+ * turned up, and a server that was CLOSED, not LISTEN, when the connection was refused.
+ * Idempotent; call once every frame was fed. */
 void tt_verdict_complete(const tt_conv *c, tt_verdict *v);
 
 /* The endpoint record of a role. */
 tt_endpoint *tt_conv_endpoint(tt_conv *c, tt_role r);
 
-/* The state an endpoint moves to on an event: the RFC 9293 section 3.3.2 diagram in one function.
- */
+/* The events that move an endpoint: the RFC 9293 section 3.3.2 diagram, plus what a capture
+ * reveals later: a FIN sent before the peer's arrived, and a SYN, SYN+ACK or FIN sent again because
+ * what acknowledged it (as the capture saw) never reached this endpoint. */
 typedef enum tt_event {
     EV_SEND_SYN,
     EV_SEND_SYNACK,
@@ -231,16 +291,15 @@ typedef enum tt_event {
     EV_RCV_ACK_OF_SYN,
     EV_RCV_ACK_OF_FIN,
     EV_RCV_FIN,
-    EV_RCV_RST
+    EV_RCV_RST,
+    EV_SEND_CROSSING_FIN, /* CLOSE_WAIT as captured, but the FIN left before the peer's arrived */
+    EV_RESEND_SYN,        /* its SYN+ACK never arrived: back to SYN_SENT */
+    EV_RESEND_SYNACK,     /* the third ACK never arrived: back to SYN_RCVD */
+    EV_RESEND_FIN,        /* the ACK of its FIN never arrived: back to the state waiting for it */
+    TT_EVENT_COUNT
 } tt_event;
+
+/* The state an endpoint moves to on an event: the diagram in one pure function. */
 tt_state tt_next_state(tt_state s, tt_event ev);
-
-/* The variables the step's seq and ack are counted from (0: none), as tt_step_forms says, with the
- * ISN letter following the sender (x for the client, y for the server). */
-void tt_step_vars(const tt_verdict *v, char *seq_var, char *ack_var);
-
-/* The step in textbook notation, e.g. "SYN+ACK seq=y ack=x+1"; empty for a segment that is no step.
- */
-size_t tt_notation(const tt_verdict *v, char *buf, size_t size);
 
 #endif

@@ -15,6 +15,11 @@ typedef struct tt_segment {
     bool from_a;
     uint8_t flags;
     uint32_t seq, ack, len; /* raw numbers; len is the payload length */
+    bool timed;             /* time_us is the capture time (duplicate frames are told by it) */
+    uint64_t time_us;
+    bool win_known; /* win is the advertised window (and wscale the SYN's shift, 0xff: none) */
+    uint16_t win;
+    uint8_t wscale;
 } tt_segment;
 
 #endif

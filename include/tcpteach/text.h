@@ -18,6 +18,7 @@ typedef enum tt_msg {
     TM_DATA,             /* a data segment that is no step */
     TM_ACK,              /* a pure ACK that is no step */
     TM_RST,              /* an RST */
+    TM_RST_SENT,         /* an RST its receiver drops (segment_ignored says why) */
     TM_OTHER,            /* anything else (a further FIN, a segment without ACK) */
     TM_LADDER_TITLE,     /* ladder heading: {stream} {client} {server} */
     TM_LADDER_SUMMARY,   /* ladder second line: {handshake} {close} {closer} {problems} {state}
@@ -27,6 +28,10 @@ typedef enum tt_msg {
     TM_LADDER_ACK_WRONG, /* mark after an arrow whose ack is wrong: {exp} */
     TM_CONV_TITLE,       /* heading of the conversation table */
     TM_CONV_COLUMNS,     /* its column headings, separated by '|' */
+    TM_WAVE_2_AFTER_FIN, /* wave 2 from a side that already sent its own FIN (crossing FINs) */
+    TM_NOT_CAPTURED_SYNACK, /* handshake_not_captured on a SYN+ACK: x is known from its ack */
+    TM_HANDSHAKE_3_IGNORED, /* handshake 3 that its receiver drops: the connection stays half-open
+                             */
     TM_COUNT
 } tt_msg;
 
@@ -52,14 +57,16 @@ typedef enum tt_tree {
 } tt_tree;
 
 /* All wording of one language: templates use {from} {to} {seq} {ack} {len} {exp} {expr} {check}
- * {state}; see tt_explain. */
+ * {state} {before} (the sender's state after and before), {ignored} {inferred}; see tt_explain. */
 typedef struct tt_wording {
     const char *code;      /* "en", "zh" */
     const char *separator; /* between two sentences */
     const char *step[TL_COUNT];
     const char *msg[TM_COUNT];
-    const char *anomaly[TA_COUNT]; /* a sentence added when the anomaly is present, or "" */
-    const char *summary[TA_COUNT]; /* a short title of each anomaly (expert info) */
+    const char *anomaly[TA_COUNT];  /* a sentence added when the anomaly is present, or "" */
+    const char *summary[TA_COUNT];  /* a short title of each anomaly (expert info) */
+    const char *ignored[TI_COUNT];  /* why a receiver drops a segment: {ignored} */
+    const char *inferred[TN_COUNT]; /* which uncaptured segment this one proves: {inferred} */
     const char *tree[TT_TREE_COUNT];
 } tt_wording;
 
@@ -77,6 +84,14 @@ size_t tt_fill(const char *t, tt_lookup lookup, const void *ctx, char *buf, size
 /* Appends n bytes of s to buf at position at, as tt_fill does; returns the new position, or size -
  * 1 once something had to be cut, so that nothing is appended after a cut. */
 size_t tt_put(char *buf, size_t size, size_t at, const char *s, size_t n);
+
+/* The variables the step's seq and ack are counted from (0: none), as tt_step_forms says, with the
+ * ISN letter following the sender (x for the client, y for the server). */
+void tt_step_vars(const tt_verdict *v, char *seq_var, char *ack_var);
+
+/* The step in textbook notation, e.g. "SYN+ACK seq=y ack=x+1"; empty for a segment that is no step.
+ */
+size_t tt_notation(const tt_verdict *v, char *buf, size_t size);
 
 /* The language for a locale name such as "zh_CN.UTF-8" (Chinese) or anything else (English). */
 tt_lang tt_lang_from_locale(const char *locale);

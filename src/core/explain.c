@@ -1,4 +1,5 @@
-/* Builds a verdict's explanation by filling the {placeholders} of the wording tables. */
+/* A verdict in words: its explanation, filled from the wording tables, and its textbook notation.
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@ typedef struct fill {
     const tt_verdict *v;
     char expr[32];   /* the expected ack in textbook terms, e.g. "x+1" */
     char check[256]; /* the filled ack clause */
+    char why[512];   /* the filled {ignored} or {inferred} sentence part */
 } fill;
 
 size_t tt_put(char *buf, size_t size, size_t at, const char *s, size_t n)
@@ -50,6 +52,10 @@ static const char *value(const void *ctx, const char *name, size_t len, char *tm
         return f->check;
     if (IS("state"))
         return tt_state_name[v->from == TR_CLIENT ? v->client_after : v->server_after];
+    if (IS("before"))
+        return tt_state_name[v->from == TR_CLIENT ? v->client_before : v->server_before];
+    if (IS("ignored") || IS("inferred"))
+        return f->why;
     if (IS("seq"))
         number = v->seq;
     else if (IS("ack"))
@@ -95,7 +101,11 @@ static void prepare(fill *f)
     tt_msg clause;
 
     tt_step_vars(v, &seq_var, &var);
-    f->expr[0] = f->check[0] = '\0';
+    f->expr[0] = f->check[0] = f->why[0] = '\0';
+    if (v->ignored != TI_NONE && v->ignored < TI_COUNT)
+        tt_fill(f->w->ignored[v->ignored], value, f, f->why, sizeof f->why, 0);
+    else if (v->inferred != TN_NONE && v->inferred < TN_COUNT)
+        tt_fill(f->w->inferred[v->inferred], value, f, f->why, sizeof f->why, 0);
     if (var == 0)
         return;
     if (off == 0)
@@ -122,6 +132,14 @@ size_t tt_check_clause(const tt_verdict *v, tt_lang lang, char *buf, size_t size
     return tt_put(buf, size, 0, f.check, strlen(f.check)) < size ? strlen(buf) : 0;
 }
 
+/* True when the sender of v had already sent its own FIN (its state before says so). */
+static bool sender_before_has_fin(const tt_verdict *v)
+{
+    uint8_t st = v->from == TR_CLIENT ? v->client_before : v->server_before;
+    return st == TS_CLOSING || st == TS_LAST_ACK || st == TS_TIME_WAIT || st == TS_FIN_WAIT_1 ||
+           st == TS_FIN_WAIT_2;
+}
+
 size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size)
 {
     fill f = {.w = &tt_wordings[lang < TT_LANG_COUNT ? lang : TT_LANG_EN], .v = v};
@@ -132,7 +150,16 @@ size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size)
         return 0;
     buf[0] = '\0';
     prepare(&f);
-    if (v->label != TL_NONE && v->label < TL_COUNT)
+    if (v->anomalies & TT_BIT(TA_DUPLICATE_FRAME))
+        main = ""; /* a copy: its own sentence says all */
+    else if ((v->flags & TT_RST) && (v->anomalies & TT_BIT(TA_SEGMENT_IGNORED)))
+        main = f.w->msg[TM_RST_SENT];
+    else if (v->label == TL_HANDSHAKE_3 &&
+             (v->anomalies & (TT_BIT(TA_SEGMENT_IGNORED) | TT_BIT(TA_SEGMENT_LOST))))
+        main = f.w->msg[TM_HANDSHAKE_3_IGNORED];
+    else if (v->label == TL_WAVE_2 && sender_before_has_fin(v))
+        main = f.w->msg[TM_WAVE_2_AFTER_FIN];
+    else if (v->label != TL_NONE && v->label < TL_COUNT)
         main = f.w->step[v->label];
     else if (v->flags & TT_RST)
         main = f.w->msg[TM_RST];
@@ -145,10 +172,84 @@ size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size)
     at = tt_fill(main, value, &f, buf, size, at);
     for (int a = 0; a < TA_COUNT; a++) {
         const char *sentence = f.w->anomaly[a];
+        if (a == TA_HANDSHAKE_NOT_CAPTURED && (v->flags & TT_SYN))
+            sentence = f.w->msg[TM_NOT_CAPTURED_SYNACK];
         if (!(v->anomalies & TT_BIT(a)) || !sentence || !*sentence)
             continue;
-        at = tt_put(buf, size, at, f.w->separator, strlen(f.w->separator));
+        if (at > 0)
+            at = tt_put(buf, size, at, f.w->separator, strlen(f.w->separator));
         at = tt_fill(sentence, value, &f, buf, size, at);
+    }
+    return strlen(buf);
+}
+
+/* ---- Textbook notation ---- */
+
+void tt_step_vars(const tt_verdict *v, char *seq_var, char *ack_var)
+{
+    bool opening = v->label == TL_HANDSHAKE_1 || v->label == TL_HANDSHAKE_2;
+
+    *seq_var = v->label < TL_COUNT ? tt_step_forms[v->label].seq_var : 0;
+    *ack_var = v->label < TL_COUNT ? tt_step_forms[v->label].ack_var : 0;
+    if (opening) { /* the ISN is the sender's: in a simultaneous open the client sends SYN+ACK too
+                    */
+        *seq_var = v->from == TR_CLIENT ? 'x' : 'y';
+        *ack_var = *ack_var ? (v->from == TR_CLIENT ? 'y' : 'x') : 0;
+    }
+}
+
+/* Writes a variable plus offset ("x", "x+1", "u-3") at the end of buf. */
+static size_t put_term(char *buf, size_t size, size_t at, char var, int32_t off)
+{
+    int n;
+    if (at >= size)
+        return at;
+    if (off == 0)
+        n = snprintf(buf + at, size - at, "%c", var);
+    else
+        n = snprintf(buf + at, size - at, "%c%c%lld", var, off > 0 ? '+' : '-',
+                     off > 0 ? (long long)off : -(long long)off);
+    return n < 0 ? at : at + (size_t)n;
+}
+
+/* Appends formatted text at position at, never past size; returns the new position. */
+static size_t put_str(char *buf, size_t size, size_t at, const char *s)
+{
+    int n;
+    if (at >= size)
+        return at;
+    n = snprintf(buf + at, size - at, "%s", s);
+    return n < 0 ? at : at + (size_t)n;
+}
+
+size_t tt_notation(const tt_verdict *v, char *buf, size_t size)
+{
+    size_t at = 0;
+    char seq_var, ack_var;
+    bool has_ack;
+
+    if (size == 0)
+        return 0;
+    buf[0] = '\0';
+    if (v->label == TL_NONE || v->label >= TL_COUNT)
+        return 0;
+    tt_step_vars(v, &seq_var, &ack_var);
+    has_ack = ack_var != 0 && (v->flags & TT_ACK);
+    if ((v->flags & TT_FIN) && (v->label == TL_WAVE_2 || v->label == TL_WAVE_4))
+        at = put_str(buf, size, at, "FIN+ACK"); /* a re-sent FIN that is also this ACK */
+    else
+        at =
+            put_str(buf, size, at, has_ack || ack_var == 0 ? tt_step_forms[v->label].flags : "FIN");
+    at = put_str(buf, size, at, " seq=");
+    at = put_term(buf, size, at, seq_var, v->seq_off);
+    if (has_ack) {
+        at = put_str(buf, size, at, " ack=");
+        at = put_term(buf, size, at, ack_var, v->ack_off);
+    }
+    if (v->len > 0) {
+        char len[24];
+        snprintf(len, sizeof len, " len=%u", (unsigned)v->len);
+        put_str(buf, size, at, len);
     }
     return strlen(buf);
 }

@@ -10,22 +10,6 @@ const char *const tt_state_name[TS_COUNT] = {
     [TS_TIME_WAIT] = "TIME_WAIT",
 };
 
-/* One line per state: what an endpoint in it is waiting for. */
-const char *const tt_state_meaning[TS_COUNT] = {
-    [TS_CLOSED] = "no connection at all",
-    [TS_LISTEN] = "waiting for a connection request (SYN) from any client",
-    [TS_SYN_SENT] = "has sent a SYN, waiting for the matching SYN+ACK",
-    [TS_SYN_RCVD] = "has received a SYN and answered SYN+ACK, waiting for the ACK of it",
-    [TS_ESTABLISHED] = "connection open: data flows both ways",
-    [TS_FIN_WAIT_1] = "has sent its FIN, waiting for it to be acknowledged",
-    [TS_FIN_WAIT_2] = "its FIN is acknowledged, waiting for the peer's FIN",
-    [TS_CLOSE_WAIT] =
-        "the peer has closed its direction, waiting for the local application to close",
-    [TS_CLOSING] = "both FINs crossed, waiting for the ACK of its own FIN",
-    [TS_LAST_ACK] = "has sent its FIN after the peer's, waiting for the last ACK",
-    [TS_TIME_WAIT] = "waiting 2MSL so that a lost last ACK can be sent again and old segments die",
-};
-
 const char *const tt_label_name[TL_COUNT] = {
     [TL_NONE] = "",
     [TL_HANDSHAKE_1] = "handshake 1",
@@ -57,6 +41,13 @@ const tt_anomaly_desc tt_anomaly_info[TA_COUNT] = {
     [TA_THIRD_ACK_WITH_DATA] = {"third_ack_with_data", false, TT_SEV_NOTE},
     [TA_HALF_CLOSE] = {"half_close", false, TT_SEV_NOTE},
     [TA_PORT_REUSE] = {"port_reuse", false, TT_SEV_NOTE},
+    [TA_SEGMENT_IGNORED] = {"segment_ignored", true, TT_SEV_WARN},
+    [TA_RST_IGNORED] = {"rst_ignored", true, TT_SEV_WARN},
+    [TA_UNEXPECTED_SEGMENT] = {"unexpected_segment", true, TT_SEV_WARN},
+    [TA_SEGMENT_NOT_CAPTURED] = {"segment_not_captured", false, TT_SEV_NOTE},
+    [TA_ONE_SIDED] = {"one_sided", false, TT_SEV_NOTE},
+    [TA_SEGMENT_LOST] = {"segment_lost", true, TT_SEV_WARN},
+    [TA_DUPLICATE_FRAME] = {"duplicate_frame", false, TT_SEV_NOTE},
 };
 
 const tt_step_form tt_step_forms[TL_COUNT] = {

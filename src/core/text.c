@@ -41,6 +41,7 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TM_ACK] = "The {from} acknowledges every byte before sequence number {ack}.",
                     [TM_RST] = "The {from} resets the connection with RST: both sides drop it at "
                                "once.",
+                    [TM_RST_SENT] = "The {from} sends an RST.",
                     [TM_OTHER] = "The {from} sends a segment that is no step of the handshake or "
                                  "the close.",
                     [TM_LADDER_TITLE] = "Stream {stream}: client {client}, server {server}",
@@ -53,6 +54,13 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TM_CONV_TITLE] = "TCP conversations (tcpteach)",
                     [TM_CONV_COLUMNS] = "stream|client|server|handshake|close|closer|conn_state|"
                                         "history|problems",
+                    [TM_WAVE_2_AFTER_FIN] = "Wave 2: the {from} acknowledges that FIN, {check}; it "
+                                            "has already sent its own FIN, so it is now {state}.",
+                    [TM_HANDSHAKE_3_IGNORED] = "Handshake 3: the {from} acknowledges the {to}'s "
+                                               "SYN, {check}.",
+                    [TM_NOT_CAPTURED_SYNACK] = "The capture starts at this SYN+ACK: the client's "
+                                               "SYN is not in it, so x is known only from this "
+                                               "ack (x = ack - 1).",
                 },
             .anomaly =
                 {
@@ -87,6 +95,27 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                                       "closes separately.",
                     [TA_PORT_REUSE] = "This is a new connection on the same addresses and ports "
                                       "as an earlier one.",
+                    [TA_SEGMENT_IGNORED] = "A real TCP {to} drops this segment: {ignored}; its "
+                                           "state does not change.",
+                    [TA_RST_IGNORED] = "The connection goes on after the last RST, so that RST "
+                                       "was not accepted (or not sent by this endpoint): both "
+                                       "sides are back in the states they had before it.",
+                    [TA_UNEXPECTED_SEGMENT] = "No TCP sends this segment in the state the capture "
+                                              "implies ({before}); the capture does not explain "
+                                              "it, so the states shown from here on are a guess.",
+                    [TA_SEGMENT_NOT_CAPTURED] = "{inferred}",
+                    [TA_ONE_SIDED] = "Only one direction of this conversation is in the capture, "
+                                     "yet that side acknowledges the other (asymmetric routing, "
+                                     "or a tap on one link): the other side's steps are "
+                                     "inferred.",
+                    [TA_SEGMENT_LOST] = "This segment never reached the {to}: the {to} later sends "
+                                        "again what it answers, so the {to}'s state does not "
+                                        "change here.",
+                    [TA_DUPLICATE_FRAME] = "This frame is an exact copy of the previous one (same "
+                                           "direction, seq, ack, length and flags) captured less "
+                                           "than 1 ms later: the same packet recorded twice, "
+                                           "e.g. by two merged taps, not a retransmission; it "
+                                           "changes nothing.",
                 },
             .summary =
                 {
@@ -108,6 +137,49 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TA_HALF_CLOSE] = "Half-close: data still flows towards the side that sent FIN",
                     [TA_PORT_REUSE] = "New connection on the same addresses and ports as an "
                                       "earlier one",
+                    [TA_SEGMENT_IGNORED] = "A real receiver drops this segment",
+                    [TA_RST_IGNORED] = "The connection went on after an RST",
+                    [TA_UNEXPECTED_SEGMENT] = "No TCP sends this in the state the capture implies",
+                    [TA_SEGMENT_NOT_CAPTURED] = "Proves a segment that is not in the capture",
+                    [TA_ONE_SIDED] = "Only one direction of the conversation is captured",
+                    [TA_SEGMENT_LOST] = "Lost after the capture point: the receiver never got it",
+                    [TA_DUPLICATE_FRAME] = "The same frame captured twice",
+                },
+            .ignored =
+                {
+                    [TI_OUT_OF_WINDOW] = "its sequence number lies beyond the window the {to} "
+                                         "offers (RFC 9293 section 3.10.7.4), so the {to} only "
+                                         "answers with an ACK",
+                    [TI_BEYOND_ANY_WINDOW] = "its sequence number lies more than 2^30 bytes, the "
+                                             "largest window TCP allows (RFC 7323), past the next "
+                                             "one the {to} expects, so the {to} only answers with "
+                                             "an ACK (the window field itself is not read here)",
+                    [TI_BAD_ACK] = "its ack acknowledges something the {to} never sent or does "
+                                   "not expect (RFC 9293 sections 3.10.7.3 and 3.10.7.4), so it "
+                                   "answers with an ACK or an RST instead",
+                    [TI_NO_ACK] = "it lacks the ACK bit, which every segment but the first SYN "
+                                  "carries (RFC 9293 section 3.10.7.4)",
+                    [TI_RST_NOT_MATCHING] = "an RST counts only when its seq is exactly the next "
+                                            "one the {to} expects (in SYN_RCVD: within its "
+                                            "window), RFC 5961 section 3.2; otherwise the {to} "
+                                            "answers with a challenge ACK",
+                    [TI_RST_BAD_ACK] = "in SYN_SENT an RST counts only when it acknowledges the "
+                                       "SYN, with ack = x+1 (RFC 9293 section 3.10.7.3)",
+                    [TI_SYN_SYNCHRONIZED] = "a SYN reaching an open connection is answered with a "
+                                            "challenge ACK and dropped (RFC 5961 section 4)",
+                    [TI_NO_CONNECTION] = "the {to} has no connection that could take it, and "
+                                         "answers with RST",
+                },
+            .inferred =
+                {
+                    [TN_SYNACK] = "The {to}'s SYN+ACK is not in the capture; this segment "
+                                  "acknowledges it, so it arrived: both sides went through "
+                                  "handshake 2.",
+                    [TN_THIRD_ACK] = "The {to}'s third ACK is not in the capture; the {from} sends "
+                                     "this only on an open connection, so that ACK arrived.",
+                    [TN_PEER_DATA] = "This ack covers data from the {to} that the capture does "
+                                     "not show (not captured, or cut short): it was sent and "
+                                     "arrived.",
                 },
             .tree =
                 {
@@ -163,6 +235,7 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TM_DATA] = "{from}发送 {len} 字节数据。",
                     [TM_ACK] = "{from}确认序号 {ack} 之前的全部字节。",
                     [TM_RST] = "{from}发送 RST 重置连接：双方立即丢弃这个连接。",
+                    [TM_RST_SENT] = "{from}发送了一个 RST。",
                     [TM_OTHER] = "{from}发送的这个报文段不属于握手或挥手的任何一步。",
                     [TM_LADDER_TITLE] = "流 {stream}：客户端 {client}，服务器 {server}",
                     [TM_LADDER_SUMMARY] = "握手 {handshake}，关闭 {close}，主动关闭方 {closer}，"
@@ -173,6 +246,11 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TM_CONV_TITLE] = "TCP 连接一览（tcpteach）",
                     [TM_CONV_COLUMNS] =
                         "流|客户端|服务器|握手|关闭|主动关闭方|conn_state|history|问题",
+                    [TM_WAVE_2_AFTER_FIN] = "第二次挥手：{from}确认这个 FIN，{check}；它已经发送过"
+                                            "自己的 FIN，{from}进入 {state} 状态。",
+                    [TM_HANDSHAKE_3_IGNORED] = "第三次握手：{from}确认{to}的 SYN，{check}。",
+                    [TM_NOT_CAPTURED_SYNACK] = "抓包从这个 SYN+ACK 开始，其中没有客户端的 SYN，"
+                                               "所以 x 只能由这个确认号推出（x = ack - 1）。",
                 },
             .anomaly =
                 {
@@ -196,6 +274,21 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TA_HALF_CLOSE] = "半关闭：{from}确认了{to}的 FIN 之后仍在发送数据，因为两个"
                                       "方向是分别关闭的。",
                     [TA_PORT_REUSE] = "这是一个新连接，使用了与之前某个连接相同的地址和端口。",
+                    [TA_SEGMENT_IGNORED] = "真实的{to}会丢弃这个报文段：{ignored}；它的状态不变。",
+                    [TA_RST_IGNORED] = "上一个 RST 之后连接仍在继续，说明那个 RST 没有被接受（或者"
+                                       "并不是这一端发送的）：双方回到 RST 之前的状态。",
+                    [TA_UNEXPECTED_SEGMENT] = "在抓包所推断的状态（{before}）下，任何 TCP 都不会"
+                                              "发送这个报文段；抓包无法解释它，因此此后显示的"
+                                              "状态只是推测。",
+                    [TA_SEGMENT_NOT_CAPTURED] = "{inferred}",
+                    [TA_ONE_SIDED] = "抓包中只有这个连接一个方向的报文段，但这一方确认了另一方"
+                                     "（非对称路由，或只在一条链路上抓包）：另一方的步骤是推断"
+                                     "出来的。",
+                    [TA_SEGMENT_LOST] = "这个报文段没有到达{to}：{to}后来重传了它所回应的报文段，"
+                                        "所以{to}的状态在这里不变。",
+                    [TA_DUPLICATE_FRAME] = "这一帧与前一帧完全相同（方向、seq、ack、长度和标志都"
+                                           "一样），而且相隔不到 1 毫秒：这是同一个包被记录了两次"
+                                           "（例如合并了两个抓包点），不是重传；它不改变任何状态。",
                 },
             .summary =
                 {
@@ -215,6 +308,42 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TA_THIRD_ACK_WITH_DATA] = "第三次握手的报文段携带了数据",
                     [TA_HALF_CLOSE] = "半关闭：数据仍流向已发送 FIN 的一方",
                     [TA_PORT_REUSE] = "与之前某个连接使用相同地址和端口的新连接",
+                    [TA_SEGMENT_IGNORED] = "真实的接收方会丢弃这个报文段",
+                    [TA_RST_IGNORED] = "RST 之后连接仍在继续",
+                    [TA_UNEXPECTED_SEGMENT] = "在所推断的状态下任何 TCP 都不会发送它",
+                    [TA_SEGMENT_NOT_CAPTURED] = "证明有一个报文段没有被抓到",
+                    [TA_ONE_SIDED] = "只抓到了连接的一个方向",
+                    [TA_SEGMENT_LOST] = "在抓包点之后丢失：接收方从未收到",
+                    [TA_DUPLICATE_FRAME] = "同一帧被记录了两次",
+                },
+            .ignored =
+                {
+                    [TI_OUT_OF_WINDOW] = "它的序号超出了{to}通告的接收窗口（RFC 9293 第 3.10.7.4 "
+                                         "节），{to}只回一个 ACK",
+                    [TI_BEYOND_ANY_WINDOW] = "它的序号比{to}期望的下一个序号超前了 2^30 字节以上，"
+                                             "超过了 TCP 允许的最大窗口（RFC 7323），{to}只回一个 "
+                                             "ACK（这里不读取窗口字段本身）",
+                    [TI_BAD_ACK] = "它的确认号确认了{to}从未发送或并不期待的内容（RFC 9293 第 "
+                                   "3.10.7.3 和 3.10.7.4 节），{to}会改回一个 ACK 或 RST",
+                    [TI_NO_ACK] = "它没有 ACK 标志，而除第一个 SYN 之外的每个报文段都必须带 ACK"
+                                  "（RFC 9293 第 3.10.7.4 节）",
+                    [TI_RST_NOT_MATCHING] = "只有序号恰好等于{to}期望的下一个序号的 RST 才有效"
+                                            "（在 SYN_RCVD 状态下：落在窗口之内），见 RFC 5961 第 "
+                                            "3.2 节；否则{to}回一个挑战 ACK",
+                    [TI_RST_BAD_ACK] = "在 SYN_SENT 状态下，只有确认了 SYN（ack = x+1）的 RST 才"
+                                       "有效（RFC 9293 第 3.10.7.3 节）",
+                    [TI_SYN_SYNCHRONIZED] = "已建立的连接收到 SYN 时只回一个挑战 ACK 并丢弃它"
+                                            "（RFC 5961 第 4 节）",
+                    [TI_NO_CONNECTION] = "{to}已经没有可以接收它的连接，会回一个 RST",
+                },
+            .inferred =
+                {
+                    [TN_SYNACK] = "抓包中没有{to}的 SYN+ACK；这个报文段确认了它，说明它已经到达："
+                                  "双方都经历了第二次握手。",
+                    [TN_THIRD_ACK] = "抓包中没有{to}的第三次握手 ACK；{from}只有在连接已建立时"
+                                     "才会发送这样的报文段，说明那个 ACK 已经到达。",
+                    [TN_PEER_DATA] = "这个确认号覆盖了抓包中看不到（没有抓到或被截断）的{to}的"
+                                     "数据：那些数据已经发送并且到达。",
                 },
             .tree =
                 {

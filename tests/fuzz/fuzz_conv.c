@@ -81,7 +81,7 @@ static uint32_t reachable(tt_state s, const tt_event *evs, size_t n)
 static bool legal_move(tt_state before, tt_state after, uint8_t flags, bool sends,
                        tt_anomaly_set anomalies)
 {
-    tt_event evs[4];
+    tt_event evs[5];
     size_t n = 0;
     uint32_t from = 1u << before;
 
@@ -98,8 +98,10 @@ static bool legal_move(tt_state before, tt_state after, uint8_t flags, bool send
             from |= 1u << TS_SYN_RCVD;
         if (flags & TT_SYN)
             evs[n++] = (flags & TT_ACK) ? EV_SEND_SYNACK : EV_SEND_SYN;
-        if (flags & TT_FIN)
+        if (flags & TT_FIN) {
             evs[n++] = EV_SEND_FIN;
+            evs[n++] = EV_SEND_CROSSING_FIN;
+        }
     } else {
         if (flags & TT_SYN)
             evs[n++] = (flags & TT_ACK) ? EV_RCV_SYNACK : EV_RCV_SYN;
@@ -172,8 +174,10 @@ static void check_verdict(const tt_segment *s, const tt_verdict *v)
     case TL_HANDSHAKE_3:
     case TL_WAVE_2:
     case TL_WAVE_4:
-        if ((v->flags & (TT_ACK | TT_SYN | TT_FIN | TT_RST)) != TT_ACK)
-            fail(v, "acknowledging step that is not a plain ACK");
+        if ((v->flags & (TT_ACK | TT_SYN | TT_FIN | TT_RST)) != TT_ACK &&
+            ((v->flags & (TT_ACK | TT_SYN | TT_FIN | TT_RST)) != (TT_ACK | TT_FIN) ||
+             !(v->anomalies & TT_BIT(TA_FIN_RETRANSMISSION)) || v->label == TL_HANDSHAKE_3))
+            fail(v, "acknowledging step that is not a plain ACK (or a re-sent FIN that is one)");
         break;
     default: break;
     }
@@ -256,14 +260,55 @@ static void check_text(const tt_verdict *v, unsigned salt)
     }
 }
 
-/* Checks the verdicts of one conversation as a sequence: state continuity, step order, the roles
- * of the close, the problem count, and tt_verdict_complete (idempotent, changes only what needs the
- * whole capture: three anomalies, a late SYN+ACK ack check, a refused server's states to CLOSED).
- */
+/* The property every shown state must have (issue 12): the sender's state before segment i allows
+ * sending it, as RFC 9293 section 3.10 lets a real TCP, unless the verdict flags the segment.
+ * Written apart from the core's own rule, from the states and flags alone. */
+static void check_may_send(const conv_run *r, size_t i)
+{
+    const tt_verdict *v = &r->verdicts[i];
+    const tt_anomaly_set flagged = TT_BIT(TA_SEGMENT_IGNORED) | TT_BIT(TA_UNEXPECTED_SEGMENT) |
+                                   TT_BIT(TA_DATA_AFTER_FIN) | TT_BIT(TA_DUPLICATE_FRAME);
+    tt_state st = v->from == TR_CLIENT ? v->client_before : v->server_before;
+    uint8_t f = v->flags;
+    bool ok, sim_open = false, reordered = false;
+
+    for (size_t j = 0; j < i; j++) {
+        sim_open |= (r->verdicts[j].anomalies & TT_BIT(TA_SIMULTANEOUS_OPEN)) != 0;
+        reordered |= j == 0 && (r->segs[0].flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK) &&
+                     r->segs[0].ack == v->seq + 1;
+    }
+    if (f & TT_RST)
+        ok = true;
+    else if ((f & (TT_SYN | TT_ACK)) == TT_SYN)
+        ok = st == TS_CLOSED || st == TS_LISTEN || st == TS_SYN_SENT || st == TS_SYN_RCVD ||
+             st == TS_TIME_WAIT || (st == TS_ESTABLISHED && reordered);
+    else if (f & TT_SYN)
+        ok = st == TS_SYN_SENT || st == TS_SYN_RCVD || (st == TS_ESTABLISHED && sim_open);
+    else if (!(f & TT_ACK) || st == TS_CLOSED || st == TS_LISTEN || st == TS_SYN_SENT)
+        ok = false;
+    else if (st == TS_SYN_RCVD)
+        ok = v->len == 0 && !(f & TT_FIN);
+    else if (f & TT_FIN)
+        ok = st == TS_ESTABLISHED || st == TS_CLOSE_WAIT ||
+             ((v->anomalies & TT_BIT(TA_FIN_RETRANSMISSION)) &&
+              (st == TS_FIN_WAIT_1 || st == TS_CLOSING || st == TS_LAST_ACK));
+    else
+        ok = true; /* data after the sender's FIN is data_after_fin's business */
+    if (!ok && !(v->anomalies & flagged))
+        fail(v, "the sender's state before (%s) does not allow sending this, and it is not flagged",
+             tt_state_name[st]);
+}
+
+/* Checks the verdicts of one conversation as a sequence: state continuity (or evidence for a
+ * jump), step order, the roles of the close, the sender's right to send, the problem count, and
+ * tt_verdict_complete (idempotent, changes only what needs the whole capture: five anomalies, a
+ * late SYN+ACK ack check, a refused server's states to CLOSED, a lost segment's receiver kept
+ * still). */
 static void check_sequence(conv_run *r)
 {
     bool seen[TL_COUNT] = {false};
     int new_w1 = 0, new_w3 = 0, closer = -1;
+    bool synack_inferred = false;
     uint32_t problems = 0;
 
     for (size_t i = 0; i < r->n; i++) {
@@ -271,13 +316,23 @@ static void check_sequence(conv_run *r)
         bool retrans = (v->anomalies & TT_BIT(TA_FIN_RETRANSMISSION)) != 0;
         tt_verdict once = *v, twice;
         const tt_anomaly_set may = TT_BIT(TA_MISSING_THIRD_ACK) | TT_BIT(TA_SYN_UNANSWERED) |
-                                   TT_BIT(TA_HANDSHAKE_NOT_CAPTURED);
+                                   TT_BIT(TA_HANDSHAKE_NOT_CAPTURED) | TT_BIT(TA_ONE_SIDED) |
+                                   TT_BIT(TA_SEGMENT_LOST);
+        /* what the capture reveals later: an uncaptured segment, a lost ACK, a surviving RST */
+        const tt_anomaly_set evidence = TT_BIT(TA_SEGMENT_NOT_CAPTURED) | TT_BIT(TA_RST_IGNORED) |
+                                        TT_BIT(TA_SYN_RETRANSMISSION) |
+                                        TT_BIT(TA_SYNACK_RETRANSMISSION) |
+                                        TT_BIT(TA_FIN_RETRANSMISSION);
 
-        if (i > 0 && (v->client_before != r->verdicts[i - 1].client_after ||
-                      v->server_before != r->verdicts[i - 1].server_after))
-            fail(v, "states before differ from the previous segment's states after");
-        if (v->label == TL_HANDSHAKE_3 && !seen[TL_HANDSHAKE_2])
-            fail(v, "handshake 3 before any handshake 2");
+        if (i > 0 &&
+            (v->client_before != r->verdicts[i - 1].client_after ||
+             v->server_before != r->verdicts[i - 1].server_after) &&
+            !(v->anomalies & evidence))
+            fail(v, "states before differ from the previous segment's states after, unexplained");
+        check_may_send(r, i);
+        synack_inferred |= v->inferred == TN_SYNACK;
+        if (v->label == TL_HANDSHAKE_3 && !seen[TL_HANDSHAKE_2] && !synack_inferred)
+            fail(v, "handshake 3 before any handshake 2, captured or inferred");
         if (v->label >= TL_WAVE_2 && !seen[TL_WAVE_1])
             fail(v, "a later wave before wave 1");
         if (v->label == TL_WAVE_4 && !seen[TL_WAVE_3] && !seen[TL_WAVE_2_3])
@@ -312,7 +367,12 @@ static void check_sequence(conv_run *r)
         } else if ((once.anomalies ^ v->anomalies) & TT_BIT(TA_ACK_MISMATCH)) {
             fail(v, "tt_verdict_complete changed ack_mismatch of a checked ack");
         }
-        if (once.server_before != v->server_before || once.server_after != v->server_after) {
+        if (r->conv.lost_count > 0) { /* segment_lost: its receiver stays put until it re-sends */
+            twice.client_before = v->client_before;
+            twice.client_after = v->client_after;
+            twice.server_before = v->server_before;
+            twice.server_after = v->server_after;
+        } else if (once.server_before != v->server_before || once.server_after != v->server_after) {
             if ((once.server_before != v->server_before && once.server_before != TS_CLOSED) ||
                 (once.server_after != v->server_after && once.server_after != TS_CLOSED))
                 fail(v, "tt_verdict_complete moved the server to a state other than CLOSED");

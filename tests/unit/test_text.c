@@ -82,16 +82,28 @@ static void textbook(run *r)
 }
 
 /* Every checked ack off by 4 (frames 2, 3, 5, 7 of r), and a wrong wave 2+3 (frame 5 of r23). */
-static void textbook_wrong(run *r, run *r23)
+static void textbook_wrong(run r[4], run *r23)
 {
-    run_client_server(r);
-    feed(r, "c>s", TT_SYN, X, 0, 0);
-    feed(r, "s>c", TT_SYN | TT_ACK, Y, X + 5, 0);
-    feed(r, "c>s", TT_ACK, X + 1, Y + 5, 0);
-    feed(r, "c>s", TT_FIN | TT_ACK, X + 1, Y + 1, 0);
-    feed(r, "s>c", TT_ACK, Y + 1, X + 6, 0);
-    feed(r, "s>c", TT_FIN | TT_ACK, Y + 1, X + 6, 0);
-    feed(r, "c>s", TT_ACK, X + 2, Y + 6, 0);
+    run_client_server(&r[0]); /* frame 2: handshake 2 acks x+5 */
+    feed(&r[0], "c>s", TT_SYN, X, 0, 0);
+    feed(&r[0], "s>c", TT_SYN | TT_ACK, Y, X + 5, 0);
+
+    run_client_server(&r[1]); /* frame 3: handshake 3 acks y+5 */
+    feed(&r[1], "c>s", TT_SYN, X, 0, 0);
+    feed(&r[1], "s>c", TT_SYN | TT_ACK, Y, X + 1, 0);
+    feed(&r[1], "c>s", TT_ACK, X + 1, Y + 5, 0);
+
+    run_client_server(&r[2]); /* frame 5: wave 2 acks u+5 */
+    handshake(&r[2], X, Y);
+    feed(&r[2], "c>s", TT_FIN | TT_ACK, X + 1, Y + 1, 0);
+    feed(&r[2], "s>c", TT_ACK, Y + 1, X + 6, 0);
+
+    run_client_server(&r[3]); /* frame 7: wave 4 acks w+5 */
+    handshake(&r[3], X, Y);
+    feed(&r[3], "c>s", TT_FIN | TT_ACK, X + 1, Y + 1, 0);
+    feed(&r[3], "s>c", TT_ACK, Y + 1, X + 2, 0);
+    feed(&r[3], "s>c", TT_FIN | TT_ACK, Y + 1, X + 2, 0);
+    feed(&r[3], "c>s", TT_ACK, X + 2, Y + 6, 0);
 
     run_client_server(r23);
     handshake(r23, X, Y);
@@ -112,8 +124,8 @@ static void three_segment(run *r)
 /* Every wording entry exists in both languages; templates use only tt_explain's placeholders. */
 static void test_wording_tables_complete(void **state)
 {
-    static const char *const known[] = {"from", "to",   "seq",   "ack",  "len",
-                                        "exp",  "expr", "check", "state"};
+    static const char *const known[] = {"from", "to",    "seq",   "ack",    "len",     "exp",
+                                        "expr", "check", "state", "before", "ignored", "inferred"};
     (void)state;
     for (int l = 0; l < TT_LANG_COUNT; l++) {
         const tt_wording *w = &tt_wordings[l];
@@ -309,13 +321,13 @@ static void test_explain_wrong_ack(void **state)
     };
     static const tt_label labels[] = {TL_HANDSHAKE_2, TL_HANDSHAKE_3, TL_WAVE_2, TL_WAVE_4,
                                       TL_WAVE_2_3};
-    run r, r23;
+    run r[4], r23;
     char b[1024];
     (void)state;
-    textbook_wrong(&r, &r23);
+    textbook_wrong(r, &r23);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const tt_verdict *v = cases[i].wave23 ? &r23.v[cases[i].frame] : &r.v[cases[i].frame];
-        expect_step(*v, labels[i], TT_BIT(TA_ACK_MISMATCH));
+        const tt_verdict *v = cases[i].wave23 ? &r23.v[cases[i].frame] : &r[i].v[cases[i].frame];
+        expect_step(*v, labels[i], TT_BIT(TA_ACK_MISMATCH) | TT_BIT(TA_SEGMENT_IGNORED));
         explain(*v, TT_LANG_EN, b);
         expect_contains(b, cases[i].en);
         expect_lacks(b, CHECK_OK);
@@ -365,6 +377,12 @@ static void fill_sentence(const tt_wording *w, const char *t, uint32_t len, char
         } else if (strncmp(t, "{len}", 5) == 0) {
             val = num;
             skip = 5;
+        } else if (strncmp(t, "{before}", 8) == 0) {
+            val = tt_state_name[TS_CLOSED]; /* the verdict's client_before */
+            skip = 8;
+        } else if (strncmp(t, "{ignored}", 9) == 0 || strncmp(t, "{inferred}", 10) == 0) {
+            val = ""; /* no reason set on the verdict */
+            skip = t[2] == 'g' ? 9 : 10;
         } else if (*t == '{') {
             fail_msg("anomaly sentence uses an unexpected placeholder: %s", t);
         }
@@ -389,6 +407,9 @@ static void test_explain_anomaly_sentences(void **state)
         char base[1024], b[2048], sentence[512], joined[600];
         explain(v, (tt_lang)l, base);
         for (int a = 0; a < TA_COUNT; a++) {
+            if (a ==
+                TA_DUPLICATE_FRAME) /* replaces the segment's sentence: test_explain_new_cases */
+                continue;
             v.anomalies = TT_BIT(a);
             explain(v, (tt_lang)l, b);
             if (!w->anomaly[a][0]) {
@@ -405,16 +426,17 @@ static void test_explain_anomaly_sentences(void **state)
                 if (o == a || !w->anomaly[o][0])
                     continue;
                 fill_sentence(w, w->anomaly[o], v.len, other, sizeof other);
-                expect_lacks(b, other);
+                if (other[0]) /* {inferred} alone is empty without a reason */
+                    expect_lacks(b, other);
             }
         }
         /* all at once: every sentence, in table order */
-        v.anomalies = (tt_anomaly_set)((1u << TA_COUNT) - 1);
+        v.anomalies = (tt_anomaly_set)((1u << TA_COUNT) - 1) & ~TT_BIT(TA_DUPLICATE_FRAME);
         explain(v, (tt_lang)l, b);
         {
             const char *p = b + strlen(base);
             for (int a = 0; a < TA_COUNT; a++) {
-                if (!w->anomaly[a][0])
+                if (!w->anomaly[a][0] || a == TA_DUPLICATE_FRAME)
                     continue;
                 fill_sentence(w, w->anomaly[a], v.len, sentence, sizeof sentence);
                 p = strstr(p, sentence);
@@ -519,7 +541,8 @@ static void test_explain_unchecked_ack(void **state)
     expect_contains(b, "ack = 1001 (what it acknowledges was not captured)");
     expect_lacks(b, CHECK_OK);
     expect_lacks(b, CHECK_WRONG);
-    expect_contains(b, "The capture starts after this connection's handshake");
+    expect_contains(b, "The capture starts at this SYN+ACK: the client's SYN is not in it");
+    expect_lacks(b, "initial sequence numbers are unknown"); /* y is right there */
 }
 
 /* A handshake 1 verdict with fast_open and port_reuse: a long explanation of three sentences. */
@@ -590,6 +613,79 @@ static void test_explain_size_zero(void **state)
     assert_string_equal(buf, "abc");
 }
 
+/* The new cases of the endpoint model each have their own sentence in both languages: why a
+ * segment is dropped, which uncaptured segment is proven, a duplicated frame (its sentence alone),
+ * wave 2 from a side that already sent its FIN, and an RST its receiver drops (no "both sides drop
+ * it"). */
+static void test_explain_new_cases(void **state)
+{
+    run r;
+    char b[2048];
+    (void)state;
+    for (int l = 0; l < TT_LANG_COUNT; l++) {
+        const tt_wording *w = &tt_wordings[l];
+        for (int i = TI_NONE + 1; i < TI_COUNT; i++)
+            assert_true(w->ignored[i] && w->ignored[i][0]);
+        for (int i = TN_NONE + 1; i < TN_COUNT; i++)
+            assert_true(w->inferred[i] && w->inferred[i][0]);
+    }
+
+    run_client_server(&r); /* an RST in SYN_SENT that does not acknowledge the SYN */
+    feed(&r, "c>s", TT_SYN, X, 0, 0);
+    feed(&r, "s>c", TT_RST | TT_ACK, 0, X + 5, 0);
+    explain(r.v[2], TT_LANG_EN, b);
+    assert_string_equal(b, "The server sends an RST. A real TCP client drops this segment: in "
+                           "SYN_SENT an RST counts only when it acknowledges the SYN, with ack = "
+                           "x+1 (RFC 9293 section 3.10.7.3); its state does not change.");
+    explain(r.v[2], TT_LANG_ZH, b);
+    expect_prefix(b, "服务器发送了一个 RST。真实的客户端会丢弃这个报文段：在 SYN_SENT 状态下");
+    expect_lacks(b, "双方立即丢弃");
+
+    run_client_server(&r); /* only the client's side: the SYN+ACK is inferred */
+    feed(&r, "c>s", TT_SYN, X, 0, 0);
+    feed(&r, "c>s", TT_ACK, X + 1, Y + 1, 0);
+    explain(r.v[2], TT_LANG_EN, b);
+    expect_contains(b, "The server's SYN+ACK is not in the capture; this segment acknowledges it, "
+                       "so it arrived");
+    explain(r.v[2], TT_LANG_ZH, b);
+    expect_contains(b, "抓包中没有服务器的 SYN+ACK；这个报文段确认了它");
+
+    run_init(&r, PORT_SERVER, PORT_CLIENT, false, false); /* only the server's side */
+    feed(&r, "s>c", TT_SYN | TT_ACK, Y, X + 1, 0);
+    feed(&r, "s>c", TT_ACK | TT_PSH, Y + 1, X + 31, 100);
+    explain(r.v[2], TT_LANG_EN, b);
+    expect_contains(b, "The client's third ACK is not in the capture; the server sends this only "
+                       "on an open connection");
+    explain(r.v[2], TT_LANG_ZH, b);
+    expect_contains(b, "抓包中没有客户端的第三次握手 ACK");
+
+    run_client_server(&r); /* crossing FINs: wave 2 from a side that already sent its FIN */
+    handshake(&r, X, Y);
+    feed(&r, "c>s", TT_FIN | TT_ACK, X + 1, Y + 1, 0);
+    feed(&r, "s>c", TT_FIN | TT_ACK, Y + 1, X + 1, 0);
+    feed(&r, "s>c", TT_ACK, Y + 2, X + 2, 0);
+    explain(r.v[6], TT_LANG_EN, b);
+    expect_step(r.v[6], TL_WAVE_2, 0);
+    expect_contains(b, "it has already sent its own FIN");
+    expect_lacks(b, "may still send data");
+    explain(r.v[6], TT_LANG_ZH, b);
+    expect_contains(b, "它已经发送过自己的 FIN");
+    expect_lacks(b, "仍可以继续发送");
+
+    {
+        tt_verdict v = {.frame = 2,
+                        .flags = TT_SYN,
+                        .seq = X,
+                        .from = TR_CLIENT,
+                        .anomalies = TT_BIT(TA_DUPLICATE_FRAME)};
+        explain(v, TT_LANG_EN, b);
+        assert_string_equal(b, tt_wordings[TT_LANG_EN].anomaly[TA_DUPLICATE_FRAME]);
+        expect_lacks(b, "retransmission: the first one");
+        explain(v, TT_LANG_ZH, b);
+        assert_string_equal(b, tt_wordings[TT_LANG_ZH].anomaly[TA_DUPLICATE_FRAME]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -603,6 +699,7 @@ int main(void)
         cmocka_unit_test(test_explain_real_anomalies),
         cmocka_unit_test(test_explain_non_step),
         cmocka_unit_test(test_explain_unchecked_ack),
+        cmocka_unit_test(test_explain_new_cases),
         cmocka_unit_test(test_explain_truncation_utf8),
         cmocka_unit_test(test_explain_truncation_prefix),
         cmocka_unit_test(test_explain_size_zero),
