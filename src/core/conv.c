@@ -575,7 +575,7 @@ static void classify_fin(tt_conv *c, const tt_segment *s, tt_role from, tt_endpo
     uint32_t pos = s->seq + s->len;
     bool again = snd->fin_sent && pos == snd->fin_pos;
     bool acks_fin = rcv->fin_sent && acks(s, rcv->fin_pos);
-    tt_endpoint *closer;
+    const tt_endpoint *closer;
     seg_kind k;
 
     if ((snd->fin_sent && !again) || !(s->flags & TT_ACK))
@@ -624,8 +624,8 @@ static void classify_fin(tt_conv *c, const tt_segment *s, tt_role from, tt_endpo
 
 /* An ACK without SYN/FIN/RST is handshake 3, wave 2 or wave 4 when step_rules says so: when its
  * receiver waits for exactly that acknowledgement. */
-static void classify_ack(tt_conv *c, const tt_segment *s, tt_role from, tt_endpoint *snd,
-                         tt_endpoint *rcv, tt_verdict *v)
+static void classify_ack(tt_conv *c, const tt_segment *s, tt_role from, const tt_endpoint *snd,
+                         const tt_endpoint *rcv, tt_verdict *v)
 {
     if (!(s->flags & TT_ACK))
         return;
@@ -656,7 +656,7 @@ static void classify_ack(tt_conv *c, const tt_segment *s, tt_role from, tt_endpo
 
 /* Payload checks: new data beyond the sender's own FIN, or the passive side still sending new data
  * after it acknowledged the closer's FIN (a half-close, RFC 9293 section 3.6). */
-static void check_data(tt_conv *c, const tt_segment *s, tt_role from, tt_endpoint *snd,
+static void check_data(const tt_conv *c, const tt_segment *s, tt_role from, tt_endpoint *snd,
                        const tt_endpoint *rcv, tt_verdict *v)
 {
     if (s->len == 0 || (s->flags & (TT_SYN | TT_RST)))
