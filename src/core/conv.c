@@ -358,7 +358,11 @@ static void explain_sender(tt_conv *c, const tt_segment *s, tt_role from, tt_end
     if (c->rst_open && snd->state == TS_CLOSED) {
         move(&c->client, EV_RST_SURVIVED); /* the RST was not accepted, or not its own */
         move(&c->server, EV_RST_SURVIVED);
-        c->rst_open = false;
+        c->survived.frame = c->rst_frame;
+        c->survived.until = s->frame;
+        c->survived.client = (uint8_t)c->client.state;
+        c->survived.server = (uint8_t)c->server.state;
+        c->rst_open = c->refused = false;
         v->anomalies |= TT_BIT(TA_RST_IGNORED);
     }
     if (snd->state == TS_SYN_SENT && snd->isn_known && seq_after(s->seq, snd->isn) &&
@@ -700,6 +704,7 @@ static void receiver_moves(tt_conv *c, const tt_segment *s, tt_endpoint *rcv)
         bool was_open = rcv->state != TS_CLOSED && rcv->state != TS_LISTEN;
         move(rcv, EV_RCV_RST);
         c->rst_open = was_open;
+        c->rst_frame = s->frame;
         return;
     }
     if ((f & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK))
@@ -905,6 +910,17 @@ void tt_verdict_complete(const tt_conv *c, tt_verdict *v)
             *before = l->state;
         if (v->frame >= l->frame && v->frame < l->until)
             *after = l->state; /* it never got that frame: it has not moved since */
+    }
+    if (c->survived.frame != 0 && v->frame >= c->survived.frame && v->frame < c->survived.until) {
+        if (v->frame == c->survived.frame) { /* the RST the conversation survived ended nothing */
+            v->anomalies &= ~(TT_BIT(TA_RST_ABORT) | TT_BIT(TA_CONNECTION_REFUSED));
+            v->anomalies |= TT_BIT(TA_RST_IGNORED);
+        } else {
+            v->client_before = c->survived.client;
+            v->server_before = c->survived.server;
+        }
+        v->client_after = c->survived.client;
+        v->server_after = c->survived.server;
     }
     if (c->refused && !c->server_spoke) /* nothing listened: the server was CLOSED all along */
         v->server_before = v->server_after = TS_CLOSED;
