@@ -154,8 +154,6 @@ static void move(tt_endpoint *e, int ev)
         e->state = ev == EV_RST_SURVIVED ? e->state_before_rst : e->before_moved;
         return;
     }
-    if (ev == EV_SEND_RST || ev == EV_RCV_RST)
-        e->state_before_rst = e->state;
     e->state = tt_next_state(e->state, (tt_event)ev);
 }
 
@@ -704,7 +702,6 @@ static void receiver_moves(tt_conv *c, const tt_segment *s, tt_endpoint *rcv)
         bool was_open = rcv->state != TS_CLOSED && rcv->state != TS_LISTEN;
         move(rcv, EV_RCV_RST);
         c->rst_open = was_open;
-        c->rst_frame = s->frame;
         return;
     }
     if ((f & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK))
@@ -836,6 +833,11 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
 
     if (!(ignored != TI_NONE && (s->flags & TT_RST)))
         sender_moves(s, snd, rcv);
+    if ((s->flags & TT_RST) && ignored == TI_NONE) { /* kept in case the conversation survives */
+        c->rst_frame = s->frame;
+        c->client.state_before_rst = (tt_state)v->client_before;
+        c->server.state_before_rst = (tt_state)v->server_before;
+    }
     if (ignored == TI_NONE)
         receiver_moves(c, s, rcv);
     sender_sent(snd, rcv, s);
@@ -900,17 +902,6 @@ void tt_verdict_complete(const tt_conv *c, tt_verdict *v)
     if (v->frame == c->first_frame)
         v->anomalies |= m.on_first_frame;
     v->anomalies &= ~m.withdraw;
-    for (int i = 0; i < c->lost_count; i++) {
-        const tt_lost *l = &c->lost[i];
-        uint8_t *before = l->role == TR_CLIENT ? &v->client_before : &v->server_before;
-        uint8_t *after = l->role == TR_CLIENT ? &v->client_after : &v->server_after;
-        if (v->frame == l->frame)
-            v->anomalies |= TT_BIT(TA_SEGMENT_LOST);
-        if (v->frame > l->frame && v->frame < l->until)
-            *before = l->state;
-        if (v->frame >= l->frame && v->frame < l->until)
-            *after = l->state; /* it never got that frame: it has not moved since */
-    }
     if (c->survived.frame != 0 && v->frame >= c->survived.frame && v->frame < c->survived.until) {
         if (v->frame == c->survived.frame) { /* the RST the conversation survived ended nothing */
             v->anomalies &= ~(TT_BIT(TA_RST_ABORT) | TT_BIT(TA_CONNECTION_REFUSED));
@@ -921,6 +912,17 @@ void tt_verdict_complete(const tt_conv *c, tt_verdict *v)
         }
         v->client_after = c->survived.client;
         v->server_after = c->survived.server;
+    }
+    for (int i = 0; i < c->lost_count; i++) {
+        const tt_lost *l = &c->lost[i];
+        uint8_t *before = l->role == TR_CLIENT ? &v->client_before : &v->server_before;
+        uint8_t *after = l->role == TR_CLIENT ? &v->client_after : &v->server_after;
+        if (v->frame == l->frame)
+            v->anomalies |= TT_BIT(TA_SEGMENT_LOST);
+        if (v->frame > l->frame && v->frame < l->until)
+            *before = l->state;
+        if (v->frame >= l->frame && v->frame < l->until)
+            *after = l->state; /* it never got that frame: it has not moved since */
     }
     if (c->refused && !c->server_spoke) /* nothing listened: the server was CLOSED all along */
         v->server_before = v->server_after = TS_CLOSED;
