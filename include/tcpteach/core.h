@@ -218,6 +218,11 @@ typedef struct tt_conv {
     tt_segment last; /* the previous segment of the conversation */
     uint32_t first_frame, first_syn_frame, first_synack_frame;
     uint32_t first_synack_ack; /* the ack of the first SYN+ACK (x + 1 when its SYN comes later) */
+    uint32_t rst_frame;        /* the last RST accepted */
+    struct {
+        uint32_t frame, until;  /* an RST the conversation survived, and the segment showing it */
+        uint8_t client, server; /* the states both keep meanwhile */
+    } survived;
     tt_lost lost[TT_MAX_LOST];
     uint8_t lost_count;
     tt_anomaly_set first_anomalies; /* raised on the first frame in the first pass */
@@ -270,9 +275,10 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v);
 
 /* Adds to v the verdicts that need the whole capture (the final view): missing_third_ack,
  * syn_unanswered, one_sided, segment_lost (its receiver does not move on it, nor until it sends
- * again), the check of a SYN+ACK captured before its SYN, no handshake_not_captured once the SYN
- * turned up, and a server that was CLOSED, not LISTEN, when the connection was refused.
- * Idempotent; call once every frame was fed. */
+ * again), rst_ignored on an RST the conversation survived (instead of rst_abort, nothing moving),
+ * the check of a SYN+ACK captured before its SYN, no handshake_not_captured once the SYN turned up,
+ * and a server that was CLOSED, not LISTEN, when the connection was refused. Idempotent; call once
+ * every frame was fed. */
 void tt_verdict_complete(const tt_conv *c, tt_verdict *v);
 
 /* The endpoint record of a role. */

@@ -154,8 +154,6 @@ static void move(tt_endpoint *e, int ev)
         e->state = ev == EV_RST_SURVIVED ? e->state_before_rst : e->before_moved;
         return;
     }
-    if (ev == EV_SEND_RST || ev == EV_RCV_RST)
-        e->state_before_rst = e->state;
     e->state = tt_next_state(e->state, (tt_event)ev);
 }
 
@@ -358,7 +356,11 @@ static void explain_sender(tt_conv *c, const tt_segment *s, tt_role from, tt_end
     if (c->rst_open && snd->state == TS_CLOSED) {
         move(&c->client, EV_RST_SURVIVED); /* the RST was not accepted, or not its own */
         move(&c->server, EV_RST_SURVIVED);
-        c->rst_open = false;
+        c->survived.frame = c->rst_frame;
+        c->survived.until = s->frame;
+        c->survived.client = (uint8_t)c->client.state;
+        c->survived.server = (uint8_t)c->server.state;
+        c->rst_open = c->refused = false;
         v->anomalies |= TT_BIT(TA_RST_IGNORED);
     }
     if (snd->state == TS_SYN_SENT && snd->isn_known && seq_after(s->seq, snd->isn) &&
@@ -831,6 +833,11 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
 
     if (!(ignored != TI_NONE && (s->flags & TT_RST)))
         sender_moves(s, snd, rcv);
+    if ((s->flags & TT_RST) && ignored == TI_NONE) { /* kept in case the conversation survives */
+        c->rst_frame = s->frame;
+        c->client.state_before_rst = (tt_state)v->client_before;
+        c->server.state_before_rst = (tt_state)v->server_before;
+    }
     if (ignored == TI_NONE)
         receiver_moves(c, s, rcv);
     sender_sent(snd, rcv, s);
@@ -895,6 +902,17 @@ void tt_verdict_complete(const tt_conv *c, tt_verdict *v)
     if (v->frame == c->first_frame)
         v->anomalies |= m.on_first_frame;
     v->anomalies &= ~m.withdraw;
+    if (c->survived.frame != 0 && v->frame >= c->survived.frame && v->frame < c->survived.until) {
+        if (v->frame == c->survived.frame) { /* the RST the conversation survived ended nothing */
+            v->anomalies &= ~(TT_BIT(TA_RST_ABORT) | TT_BIT(TA_CONNECTION_REFUSED));
+            v->anomalies |= TT_BIT(TA_RST_IGNORED);
+        } else {
+            v->client_before = c->survived.client;
+            v->server_before = c->survived.server;
+        }
+        v->client_after = c->survived.client;
+        v->server_after = c->survived.server;
+    }
     for (int i = 0; i < c->lost_count; i++) {
         const tt_lost *l = &c->lost[i];
         uint8_t *before = l->role == TR_CLIENT ? &v->client_before : &v->server_before;

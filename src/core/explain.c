@@ -152,7 +152,8 @@ size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size)
     prepare(&f);
     if (v->anomalies & TT_BIT(TA_DUPLICATE_FRAME))
         main = ""; /* a copy: its own sentence says all */
-    else if ((v->flags & TT_RST) && (v->anomalies & TT_BIT(TA_SEGMENT_IGNORED)))
+    else if ((v->flags & TT_RST) &&
+             (v->anomalies & (TT_BIT(TA_SEGMENT_IGNORED) | TT_BIT(TA_RST_IGNORED))))
         main = f.w->msg[TM_RST_SENT];
     else if (v->label == TL_HANDSHAKE_3 &&
              (v->anomalies & (TT_BIT(TA_SEGMENT_IGNORED) | TT_BIT(TA_SEGMENT_LOST))))

@@ -97,9 +97,9 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                                       "as an earlier one.",
                     [TA_SEGMENT_IGNORED] = "A real TCP {to} drops this segment: {ignored}; its "
                                            "state does not change.",
-                    [TA_RST_IGNORED] = "The connection goes on after the last RST, so that RST "
-                                       "was not accepted (or not sent by this endpoint): both "
-                                       "sides are back in the states they had before it.",
+                    [TA_RST_IGNORED] = "The connection goes on after the RST, so that RST was "
+                                       "not accepted (or not sent by this endpoint): both sides "
+                                       "keep the states they had before it.",
                     [TA_UNEXPECTED_SEGMENT] = "No TCP sends this segment in the state the capture "
                                               "implies ({before}); the capture does not explain "
                                               "it, so the states shown from here on are a guess.",
@@ -275,8 +275,8 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                                       "方向是分别关闭的。",
                     [TA_PORT_REUSE] = "这是一个新连接，使用了与之前某个连接相同的地址和端口。",
                     [TA_SEGMENT_IGNORED] = "真实的{to}会丢弃这个报文段：{ignored}；它的状态不变。",
-                    [TA_RST_IGNORED] = "上一个 RST 之后连接仍在继续，说明那个 RST 没有被接受（或者"
-                                       "并不是这一端发送的）：双方回到 RST 之前的状态。",
+                    [TA_RST_IGNORED] = "RST 之后连接仍在继续，说明那个 RST 没有被接受（或者并不是"
+                                       "这一端发送的）：双方保持 RST 之前的状态。",
                     [TA_UNEXPECTED_SEGMENT] = "在抓包所推断的状态（{before}）下，任何 TCP 都不会"
                                               "发送这个报文段；抓包无法解释它，因此此后显示的"
                                               "状态只是推测。",

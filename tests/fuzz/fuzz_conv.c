@@ -317,7 +317,8 @@ static void check_sequence(conv_run *r)
         tt_verdict once = *v, twice;
         const tt_anomaly_set may = TT_BIT(TA_MISSING_THIRD_ACK) | TT_BIT(TA_SYN_UNANSWERED) |
                                    TT_BIT(TA_HANDSHAKE_NOT_CAPTURED) | TT_BIT(TA_ONE_SIDED) |
-                                   TT_BIT(TA_SEGMENT_LOST);
+                                   TT_BIT(TA_SEGMENT_LOST) | TT_BIT(TA_RST_IGNORED) |
+                                   TT_BIT(TA_RST_ABORT) | TT_BIT(TA_CONNECTION_REFUSED);
         /* what the capture reveals later: an uncaptured segment, a lost ACK, a surviving RST */
         const tt_anomaly_set evidence = TT_BIT(TA_SEGMENT_NOT_CAPTURED) | TT_BIT(TA_RST_IGNORED) |
                                         TT_BIT(TA_SYN_RETRANSMISSION) |
@@ -367,7 +368,7 @@ static void check_sequence(conv_run *r)
         } else if ((once.anomalies ^ v->anomalies) & TT_BIT(TA_ACK_MISMATCH)) {
             fail(v, "tt_verdict_complete changed ack_mismatch of a checked ack");
         }
-        if (r->conv.lost_count > 0) { /* segment_lost: its receiver stays put until it re-sends */
+        if (r->conv.lost_count > 0 || r->conv.survived.frame != 0) { /* segment_lost, rst_ignored */
             twice.client_before = v->client_before;
             twice.client_after = v->client_after;
             twice.server_before = v->server_before;

@@ -1657,6 +1657,14 @@ static void test_rst_checks_and_survival(void **state)
     expect_step(v, TL_NONE, A(RST_IGNORED));
     assert_int_equal(v.client_before, TS_ESTABLISHED);
     expect_states(v, TS_ESTABLISHED, TS_ESTABLISHED);
+    run_complete(&r); /* final view: that RST ended nothing */
+    expect_step(r.v[5], TL_NONE, A(RST_IGNORED));
+    expect_states(r.v[5], TS_ESTABLISHED, TS_ESTABLISHED);
+    {
+        tt_summary sum;
+        tt_conv_summarize(&r.conv, true, &sum);
+        assert_int_equal(sum.problems, 3); /* segment_ignored, rst_ignored twice */
+    }
 }
 
 /* A second SYN+ACK with another ISN, after the client accepted the first, is dropped (RFC 5961
