@@ -128,12 +128,10 @@ static tap_packet_status flow_packet(void *ptr, packet_info *pinfo, epan_dissect
     const tt_tap_data *td = (const tt_tap_data *)data;
     tt_seq_info *sainfo = (tt_seq_info *)ptr;
     tt_seq_item *sai = sequence_analysis_create_sai_with_addresses(pinfo, sainfo);
-    tt_verdict v = td->verdict;
+    const tt_verdict v = td->verdict; /* completed by the dissector on a final pass */
 
     if (!sai)
         return TAP_PACKET_DONT_REDRAW;
-    if (td->final)
-        tt_verdict_complete(&td->flow->conv, &v);
     sai->frame_number = pinfo->num;
     sai->port_src = pinfo->srcport;
     sai->port_dst = pinfo->destport;

@@ -319,10 +319,8 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
                                      tap_flags_t flags _U_)
 {
     const tt_tap_data *td = (const tt_tap_data *)data;
-    tt_verdict v = td->verdict;
+    const tt_verdict v = td->verdict; /* completed by the dissector on a final pass */
 
-    if (td->final)
-        tt_verdict_complete(&td->flow->conv, &v);
     tick_stat_node(st, "TCP segments analysed", 0, FALSE);
     if (v.label != TL_NONE) {
         tick_stat_node(st, "Steps", 0, TRUE);
