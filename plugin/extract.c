@@ -9,6 +9,8 @@
 #include "ws-compat.h"
 
 #define TCP_MIN_HEADER 20 /* RFC 9293 §3.1: data offset of at least five 32-bit words */
+#define TCP_WINDOW_END 16 /* the window field ends here */
+enum { OPT_END = 0, OPT_NOP = 1, OPT_WSCALE = 3, OPT_WSCALE_LEN = 3 }; /* RFC 9293, RFC 7323 */
 
 static dissector_handle_t tcp_handle;
 static int proto_tcp = -1;
@@ -21,6 +23,29 @@ static struct {
     guint32 frame;
     tt_packet p;
 } pending;
+
+/* The shift of the window scale option among the options of a SYN with header length hlen, or
+ * TT_WSCALE_NONE; options cut by the snapshot length or malformed end the search. */
+static guint8 wscale_option(tvbuff_t *tvb, guint hlen)
+{
+    guint at = TCP_MIN_HEADER, end = MIN(hlen, tvb_captured_length(tvb));
+
+    while (at < end) {
+        guint8 kind = tvb_get_uint8(tvb, at), len;
+        if (kind == OPT_END)
+            break;
+        if (kind == OPT_NOP) {
+            at++;
+            continue;
+        }
+        if (at + 1 >= end || (len = tvb_get_uint8(tvb, at + 1)) < 2 || at + len > end)
+            break;
+        if (kind == OPT_WSCALE && len == OPT_WSCALE_LEN)
+            return tvb_get_uint8(tvb, at + 2);
+        at += len;
+    }
+    return TT_WSCALE_NONE;
+}
 
 /* Notes the segment TCP has just dissected (completely or up to an exception), if TCP got as far
  * as giving it a stream number and a segment length, which is when tcp.stream and tcp.len exist.
@@ -51,6 +76,9 @@ static void note_segment(tvbuff_t *tvb, packet_info *pinfo, const address *src, 
     p->flags = tvb_get_uint8(tvb, 13);
     p->ack = (p->flags & TT_ACK) ? tvb_get_ntohl(tvb, 8) : 0;
     p->len = tvb_reported_length(tvb) - hlen;
+    p->win_known = tvb_captured_length(tvb) >= ((p->flags & TT_SYN) ? hlen : TCP_WINDOW_END);
+    p->win = p->win_known ? tvb_get_ntohs(tvb, 14) : 0;
+    p->wscale = (p->win_known && (p->flags & TT_SYN)) ? wscale_option(tvb, hlen) : TT_WSCALE_NONE;
     p->src = *src;
     p->dst = *dst;
     pending.frame = pinfo->num;

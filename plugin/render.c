@@ -48,7 +48,7 @@ static void render_conv(proto_tree *parent, tvbuff_t *tvb, const tt_conv *c, gbo
     char heading[160];
     const char *name;
 
-    tt_conv_summarize(c, final, &sum);
+    tt_conv_summarize(c, final, tt_capture_end_us(), &sum);
     tt_fill(w->tree[TT_TREE_CONV], conv_value, &sum, heading, sizeof heading, 0);
     t = proto_tree_add_subtree(parent, tvb, 0, 0, ett_tcpteach_conv, &it, heading);
     proto_item_set_generated(it);

@@ -76,7 +76,7 @@ static char **conv_row(const tt_flow *flow)
     char *client, *server;
     char **cells = g_new0(char *, 10);
 
-    tt_conv_summarize(&flow->conv, TRUE, &sum);
+    tt_conv_summarize(&flow->conv, TRUE, tt_capture_end_us(), &sum);
     tt_flow_endpoints(flow, &client, &server);
     cells[0] = g_strdup_printf("%u", flow->stream);
     cells[1] = client;
@@ -226,7 +226,7 @@ static void draw_one(const ladder_row *rows, guint from, guint to)
     tt_verdict v = rows[from].verdict;
     char *client, *server;
 
-    tt_conv_summarize(&flow->conv, TRUE, &sum);
+    tt_conv_summarize(&flow->conv, TRUE, tt_capture_end_us(), &sum);
     tt_flow_endpoints(flow, &client, &server);
     tt_ladder_head head = {flow->stream,
                            client,
@@ -234,11 +234,11 @@ static void draw_one(const ladder_row *rows, guint from, guint to)
                            &sum,
                            tt_zeek_conn_state(&flow->conv.zeek),
                            tt_zeek_history(&flow->conv.zeek)};
-    tt_verdict_complete(&flow->conv, &v);
+    tt_verdict_complete(&flow->conv, tt_capture_end_us(), &v);
     tt_ladder_begin(&ladder, stdout, tt_current_lang(), &head, &v);
     for (guint i = from; i < to; i++) {
         v = rows[i].verdict;
-        tt_verdict_complete(&flow->conv, &v);
+        tt_verdict_complete(&flow->conv, tt_capture_end_us(), &v);
         tt_ladder_add(&ladder, &v);
     }
     tt_ladder_end(&ladder);

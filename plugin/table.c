@@ -51,7 +51,7 @@ static tap_packet_status table_packet(void *ptr, packet_info *pinfo _U_, epan_di
     char *client, *server;
     tt_summary sum;
 
-    tt_conv_summarize(&flow->conv, td->final, &sum);
+    tt_conv_summarize(&flow->conv, td->final, tt_capture_end_us(), &sum);
     tt_flow_endpoints(flow, &client, &server);
     memset(cells, 0, sizeof cells);
     for (guint c = 0; c < TABLE_NFIELDS; c++)

@@ -14,6 +14,9 @@ typedef struct tt_packet {
     uint16_t sport, dport;
     uint8_t flags;
     uint32_t seq, ack, len; /* raw seq and ack (ack 0 without ACK); len = tcp.len */
+    gboolean win_known;     /* the window field was captured (and a SYN's options, if any) */
+    uint16_t win;           /* tcp.window_size_value, unscaled */
+    uint8_t wscale;         /* a SYN's window scale option (tcp.options.wscale.shift) */
     address src, dst;       /* the addresses TCP saw (valid while the frame is dissected) */
 } tt_packet;
 
@@ -67,6 +70,10 @@ gboolean tt_extract(const packet_info *pinfo, tt_packet *out);
 
 /* The language learner-facing text is written in, from the tcpteach.language preference. */
 tt_lang tt_current_lang(void);
+
+/* The capture time of the latest frame dissected so far (microseconds since the epoch): how far
+ * the capture goes, for the verdicts that rest on an answer never coming. */
+guint64 tt_capture_end_us(void);
 
 /* Registers the tap and the reports: -z tcpteach,conv / tcpteach,ladder and the stats tree. */
 void tt_register_reports(void);

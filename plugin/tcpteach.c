@@ -40,6 +40,22 @@ static gint pref_language = LANG_AUTO;
 static wmem_map_t *streams_by_tuple;
 static wmem_map_t *whole_verdicts;
 
+/* The capture time of the latest frame of the file dissected so far; 0 when a file is closed. */
+static guint64 capture_end_us;
+
+guint64 tt_capture_end_us(void)
+{
+    return capture_end_us;
+}
+
+/* The capture time of pinfo's frame in microseconds since the epoch. */
+static guint64 time_us(const packet_info *pinfo)
+{
+    if (pinfo->abs_ts.secs < 0)
+        return 0;
+    return (guint64)pinfo->abs_ts.secs * 1000000u + (guint64)(pinfo->abs_ts.nsecs / 1000);
+}
+
 tt_lang tt_current_lang(void)
 {
     static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
@@ -132,6 +148,7 @@ static void tables_cleanup(void)
 {
     frames.chunks = flows.chunks = NULL;
     frames.chunk_count = flows.chunk_count = 0;
+    capture_end_us = 0;
     tt_extract_reset();
 }
 
@@ -198,7 +215,10 @@ static tt_segment segment_of(const tt_flow *flow, const packet_info *pinfo, cons
         .ack = p->ack,
         .len = p->len,
         .timed = TRUE,
-        .time_us = (uint64_t)pinfo->abs_ts.secs * 1000000u + (uint64_t)(pinfo->abs_ts.nsecs / 1000),
+        .time_us = time_us(pinfo),
+        .win_known = p->win_known,
+        .win = p->win,
+        .wscale = p->wscale,
     };
 }
 
@@ -246,6 +266,8 @@ static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     tt_verdict v, shown;
     tt_flow *flow;
 
+    if (!final && time_us(pinfo) > capture_end_us)
+        capture_end_us = time_us(pinfo); /* every frame, TCP or not, tells how far the capture goes */
     if (!tt_extract(pinfo, &p))
         return 0;
     flow = final ? recall(pinfo, &p, &v) : analyse(pinfo, &p, &v);
@@ -253,7 +275,7 @@ static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         return 0;
     shown = v; /* on a final pass, with the verdicts that need the whole capture */
     if (final)
-        tt_verdict_complete(&flow->conv, &shown);
+        tt_verdict_complete(&flow->conv, capture_end_us, &shown);
     /* Rendering formats text for every field. When the tree is only there for others (a filter or
      * a field output that is not ours), only two parts of it are seen: the protocol item (protocol
      * statistics count it) and the expert infos (taps and columns use them). So render in full

@@ -67,6 +67,7 @@ typedef enum tt_anomaly {
     TA_ONE_SIDED,
     TA_SEGMENT_LOST,
     TA_DUPLICATE_FRAME,
+    TA_CAPTURE_ENDS,
     TA_COUNT
 } tt_anomaly;
 
@@ -171,7 +172,7 @@ typedef struct tt_endpoint {
     bool fin_sent;
     bool half_close_noted;
     uint8_t fin_label;     /* tt_label given to this side's first FIN */
-    uint8_t wscale;        /* window scale from its SYN (RFC 7323), 0xff: none */
+    uint8_t wscale;        /* window scale from its SYN (RFC 7323), or TT_WSCALE_NONE/_UNKNOWN */
     uint32_t isn;          /* ISS: x for the client, y for the server */
     uint32_t syn_len;      /* payload carried by the SYN (TCP Fast Open) */
     uint32_t syn_count;    /* SYN segments sent */
@@ -217,7 +218,10 @@ typedef struct tt_conv {
     bool have_last;  /* last is the previous segment (duplicate frames) */
     tt_segment last; /* the previous segment of the conversation */
     uint32_t first_frame, first_syn_frame, first_synack_frame;
+    bool syn_timed, synack_timed;           /* the first SYN's, SYN+ACK's time is known */
+    uint64_t first_syn_us, first_synack_us; /* and is this */
     uint32_t first_synack_ack; /* the ack of the first SYN+ACK (x + 1 when its SYN comes later) */
+    bool first_synack_unchecked; /* its ack came before the client's ISN: checked in the final view */
     uint32_t rst_frame;        /* the last RST accepted */
     struct {
         uint32_t frame, until;  /* an RST the conversation survived, and the segment showing it */
@@ -238,6 +242,7 @@ typedef enum tt_handshake {
     TH_REFUSED,
     TH_NOT_CAPTURED,
     TH_SIMULTANEOUS_OPEN,
+    TH_CAPTURE_ENDS, /* the capture ends before the answer could have come */
     TH_COUNT
 } tt_handshake;
 
@@ -263,9 +268,14 @@ typedef struct tt_summary {
     uint32_t problems;
 } tt_summary;
 
-/* Summarises c as known so far; with final set (every frame fed) the verdicts that need the whole
- * capture count too, as in tt_verdict_complete. */
-void tt_conv_summarize(const tt_conv *c, bool final, tt_summary *out);
+/* How long the capture must go on after a segment before its answer's absence is claimed: the
+ * initial retransmission timeout of RFC 6298 section 2.1. */
+#define TT_ANSWER_WAIT_US 1000000u
+
+/* Summarises c as known so far, the capture having reached time end_us (its latest frame); with
+ * final set (every frame fed) the verdicts that need the whole capture count too, as in
+ * tt_verdict_complete. */
+void tt_conv_summarize(const tt_conv *c, bool final, uint64_t end_us, tt_summary *out);
 
 /* Starts an empty conversation whose first segment came from the endpoint on port_a. */
 void tt_conv_init(tt_conv *c, uint16_t port_a, uint16_t port_b, bool port_reused);
@@ -277,9 +287,10 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v);
  * syn_unanswered, one_sided, segment_lost (its receiver does not move on it, nor until it sends
  * again), rst_ignored on an RST the conversation survived (instead of rst_abort, nothing moving),
  * the check of a SYN+ACK captured before its SYN, no handshake_not_captured once the SYN turned up,
- * and a server that was CLOSED, not LISTEN, when the connection was refused. Idempotent; call once
- * every frame was fed. */
-void tt_verdict_complete(const tt_conv *c, tt_verdict *v);
+ * and a server that was CLOSED, not LISTEN, when the connection was refused. What rests on an
+ * answer never coming is claimed only when the capture, which reached time end_us, went on
+ * TT_ANSWER_WAIT_US after the segment (capture_ends otherwise). Idempotent for one end_us. */
+void tt_verdict_complete(const tt_conv *c, uint64_t end_us, tt_verdict *v);
 
 /* The endpoint record of a role. */
 tt_endpoint *tt_conv_endpoint(tt_conv *c, tt_role r);

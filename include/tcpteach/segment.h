@@ -8,6 +8,10 @@
 /* TCP header flag bits, as on the wire. */
 enum { TT_FIN = 0x01, TT_SYN = 0x02, TT_RST = 0x04, TT_PSH = 0x08, TT_ACK = 0x10 };
 
+/* A window scale that is not a shift: a SYN without the option, or an endpoint whose SYN was not
+ * captured. */
+enum { TT_WSCALE_UNKNOWN = 0xfe, TT_WSCALE_NONE = 0xff };
+
 /* One captured segment, in the terms the core needs; endpoint A sent the conversation's first one.
  */
 typedef struct tt_segment {
@@ -17,9 +21,9 @@ typedef struct tt_segment {
     uint32_t seq, ack, len; /* raw numbers; len is the payload length */
     bool timed;             /* time_us is the capture time (duplicate frames are told by it) */
     uint64_t time_us;
-    bool win_known; /* win is the advertised window (and wscale the SYN's shift, 0xff: none) */
+    bool win_known; /* win is the advertised window (and wscale a SYN's shift option) */
     uint16_t win;
-    uint8_t wscale;
+    uint8_t wscale; /* the shift a SYN offers (RFC 7323 section 2), or TT_WSCALE_NONE */
 } tt_segment;
 
 #endif

@@ -193,7 +193,7 @@ void tt_conv_init(tt_conv *c, uint16_t port_a, uint16_t port_b, bool port_reused
     memset(c, 0, sizeof *c);
     c->client.port = port_a; /* provisional: roles are fixed by the first segment */
     c->server.port = port_b;
-    c->client.wscale = c->server.wscale = 0xff;
+    c->client.wscale = c->server.wscale = TT_WSCALE_UNKNOWN;
     c->role_of_a = TR_CLIENT;
     c->port_reused = port_reused;
 }
@@ -353,7 +353,8 @@ static void explain_sender(tt_conv *c, const tt_segment *s, tt_role from, tt_end
     }
     if (!(f & TT_ACK))
         return;
-    if (c->rst_open && snd->state == TS_CLOSED) {
+    if (c->rst_open && snd->state == TS_CLOSED && snd->state_before_rst != TS_CLOSED &&
+        snd->state_before_rst != TS_LISTEN) { /* it had a connection to go on with */
         move(&c->client, EV_RST_SURVIVED); /* the RST was not accepted, or not its own */
         move(&c->server, EV_RST_SURVIVED);
         c->survived.frame = c->rst_frame;
@@ -385,10 +386,20 @@ static void explain_sender(tt_conv *c, const tt_segment *s, tt_role from, tt_end
 
 /* ---- The receiver's checks (RFC 9293 section 3.10.7, RFC 5961) ---- */
 
-/* RCV.WND of e: the window it last offered, or the largest one possible while that is unknown. */
-static int64_t window(const tt_endpoint *e)
+/* True when receiver rcv's last offered window bounds segment s of snd: the window is known, and
+ * nothing of snd's that rcv may have accepted is missing from the capture (no gap before s, or rcv
+ * still in SYN_RCVD, whose window only its SYN+ACK set). */
+static bool window_binds(const tt_endpoint *rcv, const tt_endpoint *snd, const tt_segment *s)
 {
-    return (int64_t)(e->win_known ? e->wnd : MAX_WINDOW);
+    return rcv->win_known &&
+           (rcv->state == TS_SYN_RCVD || !snd->sent_any || !seq_after(s->seq, snd->next_seq));
+}
+
+/* RCV.WND of rcv for segment s: the window it last offered, or the largest one possible while
+ * that does not bind s. */
+static int64_t window(const tt_endpoint *rcv, const tt_endpoint *snd, const tt_segment *s)
+{
+    return (int64_t)(window_binds(rcv, snd, s) ? rcv->wnd : MAX_WINDOW);
 }
 
 /* Why the receiver drops s, or TI_NONE when it accepts it; *peer_data is set when the ack covers
@@ -405,7 +416,8 @@ static tt_ignored judge(const tt_segment *s, const tt_endpoint *snd, const tt_en
         if (rcv->state == TS_SYN_SENT) /* section 3.10.7.3: only if it acknowledges the SYN */
             return rcv->isn_known && !acceptable(rcv, s, rcv->isn) ? TI_RST_BAD_ACK : TI_NONE;
         if (rcv->state == TS_SYN_RCVD && rcv->rcv_known &&
-            (seq_diff(s->seq, rcv->rcv_nxt) < 0 || seq_diff(s->seq, rcv->rcv_nxt) > window(rcv)))
+            (seq_diff(s->seq, rcv->rcv_nxt) < 0 ||
+             seq_diff(s->seq, rcv->rcv_nxt) > window(rcv, snd, s)))
             return TI_RST_NOT_MATCHING; /* section 3.10.7.4: in SYN_RCVD, any seq in the window */
         if (synchronized(rcv->state) && rcv->state != TS_SYN_RCVD && rcv->rcv_known &&
             s->seq != rcv->rcv_nxt)
@@ -429,9 +441,9 @@ static tt_ignored judge(const tt_segment *s, const tt_endpoint *snd, const tt_en
         return TI_BAD_ACK;
     if (!synchronized(rcv->state))
         return TI_NO_CONNECTION;
-    if (rcv->rcv_known && seq_diff(s->seq, rcv->rcv_nxt) > window(rcv))
-        return rcv->win_known ? TI_OUT_OF_WINDOW /* 3.10.7.4: SEG.SEQ < RCV.NXT + RCV.WND */
-                              : TI_BEYOND_ANY_WINDOW;
+    if (rcv->rcv_known && seq_diff(s->seq, rcv->rcv_nxt) > window(rcv, snd, s))
+        return window_binds(rcv, snd, s) ? TI_OUT_OF_WINDOW /* 3.10.7.4: SEG.SEQ < RCV.NXT+RCV.WND */
+                                         : TI_BEYOND_ANY_WINDOW;
     if (known && seq_after(s->ack, rcv->next_seq)) {
         if (rcv->fin_sent || rcv->state == TS_SYN_RCVD)
             return TI_BAD_ACK; /* it acknowledges what was never sent: ACK back, drop */
@@ -541,8 +553,11 @@ static void classify_syn(tt_conv *c, const tt_segment *s, tt_role from, tt_endpo
     if (!synack) {
         if (from == TR_CLIENT) {
             c->syn_seen = true;
-            if (c->first_syn_frame == 0)
+            if (c->first_syn_frame == 0) {
                 c->first_syn_frame = s->frame;
+                c->syn_timed = s->timed;
+                c->first_syn_us = s->time_us;
+            }
         } else if (!c->simultaneous_open) {
             c->simultaneous_open = true;
             v->anomalies |= TT_BIT(TA_SIMULTANEOUS_OPEN);
@@ -556,10 +571,13 @@ static void classify_syn(tt_conv *c, const tt_segment *s, tt_role from, tt_endpo
     if (from == TR_SERVER && c->first_synack_frame == 0) {
         c->first_synack_frame = s->frame;
         c->first_synack_ack = s->ack;
+        c->synack_timed = s->timed;
+        c->first_synack_us = s->time_us;
     }
     if (repeat)
         v->anomalies |= TT_BIT(TA_SYNACK_RETRANSMISSION);
     if (!rcv->isn_known) {
+        c->first_synack_unchecked |= from == TR_SERVER && s->frame == c->first_synack_frame;
         rcv->isn = s->ack - 1; /* for the notation only: x is what this ack implies */
         v->ack_off = 1;
         return;
@@ -722,21 +740,28 @@ static void receiver_moves(tt_conv *c, const tt_segment *s, tt_endpoint *rcv)
     rcv->rcv_known = true;
 }
 
-/* Advances the sender's SND.NXT (SYN and FIN included) and records the window it offers. */
+/* Advances the sender's SND.NXT (SYN and FIN included) and records the window it offers: scaled
+ * when both SYNs offered a shift (RFC 7323 section 2.2, at most 14), unknown while a SYN was not
+ * captured (the scale could be anything, so no segment is judged by that window). */
 static void sender_sent(tt_endpoint *snd, const tt_endpoint *rcv, const tt_segment *s)
 {
     uint32_t end = seg_end(s);
+    bool syn = (s->flags & TT_SYN) != 0, scaled;
 
     if (!snd->sent_any || seq_after(end, snd->next_seq))
         snd->next_seq = end;
     snd->sent_any = true;
-    if ((s->flags & TT_SYN) && s->win_known)
+    if (syn && s->win_known)
         snd->wscale = s->wscale;
-    if (s->win_known) { /* a SYN's window is never scaled (RFC 7323 section 2.2) */
-        bool scaled = !(s->flags & TT_SYN) && snd->wscale != 0xff && rcv->wscale != 0xff;
-        snd->wnd = (uint32_t)s->win << (scaled ? (snd->wscale > 14 ? 14 : snd->wscale) : 0);
-        snd->win_known = true;
+    if (!s->win_known)
+        return;
+    if (!syn && (snd->wscale == TT_WSCALE_UNKNOWN || rcv->wscale == TT_WSCALE_UNKNOWN)) {
+        snd->win_known = false;
+        return;
     }
+    scaled = !syn && snd->wscale != TT_WSCALE_NONE && rcv->wscale != TT_WSCALE_NONE;
+    snd->wnd = (uint32_t)s->win << (scaled ? (snd->wscale > 14 ? 14 : snd->wscale) : 0);
+    snd->win_known = true; /* a SYN's own window is never scaled */
 }
 
 /* True when a SYN or SYN+ACK only looks late: a SYN captured after its own SYN+ACK (reordering), or
@@ -852,6 +877,26 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
 
 /* ---- The whole-capture rules: the final view (tshark -2, the GUI) ---- */
 
+/* True when the capture, which reached end_us, went on long enough after a segment captured at t
+ * for its answer to have come (an untimed segment: nothing to wait for), or when an RST ended the
+ * conversation: no answer can come then. */
+static bool waited(const tt_conv *c, bool timed, uint64_t t, uint64_t end_us)
+{
+    return !timed || c->rst_open || (end_us >= t && end_us - t >= TT_ANSWER_WAIT_US);
+}
+
+/* True when a SYN+ACK was captured and no third ACK, captured or inferred, followed it. */
+static bool third_ack_missing(const tt_conv *c)
+{
+    return c->first_synack_frame != 0 && !c->third_ack_done && !c->simultaneous_open;
+}
+
+/* True when a client SYN was captured and the server neither answered nor was acknowledged. */
+static bool syn_unanswered(const tt_conv *c)
+{
+    return c->first_syn_frame != 0 && !c->server_answered && !c->synack_acked;
+}
+
 /* What the whole capture adds, per frame it concerns, and what it withdraws from every frame. */
 typedef struct final_marks {
     tt_anomaly_set on_first_syn, on_first_synack, on_first_frame, withdraw;
@@ -862,19 +907,43 @@ typedef struct final_marks {
  * acknowledged (missing_third_ack), a SYN nothing answered (syn_unanswered), a conversation seen
  * from one side only although that side acknowledges the other (one_sided), and a
  * handshake_not_captured withdrawn once the SYN turned up later. */
-static final_marks final_rules(const tt_conv *c)
+static final_marks final_rules(const tt_conv *c, uint64_t end_us)
 {
     final_marks m = {0, 0, 0, 0};
 
-    if (c->first_synack_frame != 0 && !c->third_ack_done && !c->simultaneous_open)
-        m.on_first_synack |= TT_BIT(TA_MISSING_THIRD_ACK);
-    if (c->first_syn_frame != 0 && !c->server_answered && !c->synack_acked)
-        m.on_first_syn |= TT_BIT(TA_SYN_UNANSWERED);
+    if (third_ack_missing(c))
+        m.on_first_synack |=
+            TT_BIT(waited(c, c->synack_timed, c->first_synack_us, end_us) ? TA_MISSING_THIRD_ACK : TA_CAPTURE_ENDS);
+    if (syn_unanswered(c))
+        m.on_first_syn |=
+            TT_BIT(waited(c, c->syn_timed, c->first_syn_us, end_us) ? TA_SYN_UNANSWERED : TA_CAPTURE_ENDS);
     if (c->client_spoke != c->server_answered && c->any_ack)
         m.on_first_frame |= TT_BIT(TA_ONE_SIDED);
     if (c->syn_seen)
         m.withdraw |= TT_BIT(TA_HANDSHAKE_NOT_CAPTURED);
     return m;
+}
+
+/* True when the final view corrects lost segment l: not when its frames overlap those of an RST
+ * the conversation survived, whose states were taken in the uncorrected timeline; that view wins. */
+static bool lost_corrected(const tt_conv *c, const tt_lost *l)
+{
+    return c->survived.frame == 0 || l->frame >= c->survived.until || l->until <= c->survived.frame;
+}
+
+/* True when the first SYN+ACK came before any SYN of the client, which turned up later: the final
+ * view checks its ack then. */
+static bool late_synack_check(const tt_conv *c)
+{
+    return c->first_synack_unchecked && c->client.isn_known;
+}
+
+/* True when that late check finds the first SYN+ACK's ack wrong (check_ack's rule). */
+static bool late_synack_wrong(const tt_conv *c)
+{
+    uint32_t x1 = c->client.isn + 1;
+    return late_synack_check(c) && c->first_synack_ack != x1 &&
+           c->first_synack_ack != x1 + c->client.syn_len;
 }
 
 /* The number of problems in set a. */
@@ -886,12 +955,12 @@ static uint32_t problems_in(tt_anomaly_set a)
     return n;
 }
 
-void tt_verdict_complete(const tt_conv *c, tt_verdict *v)
+void tt_verdict_complete(const tt_conv *c, uint64_t end_us, tt_verdict *v)
 {
-    final_marks m = final_rules(c);
+    final_marks m = final_rules(c, end_us);
 
-    if (v->label == TL_HANDSHAKE_2 && v->ack_check == TT_ACK_UNCHECKED && v->from == TR_SERVER &&
-        c->client.isn_known) { /* the SYN was captured after its SYN+ACK (reordering) */
+    if (late_synack_check(c) && v->frame == c->first_synack_frame &&
+        v->ack_check == TT_ACK_UNCHECKED) { /* the SYN was captured after its SYN+ACK (reordering) */
         v->ack_off = seq_diff(v->ack, c->client.isn);
         check_ack(v, c->client.isn + 1 + c->client.syn_len, c->client.isn + 1);
     }
@@ -917,6 +986,8 @@ void tt_verdict_complete(const tt_conv *c, tt_verdict *v)
         const tt_lost *l = &c->lost[i];
         uint8_t *before = l->role == TR_CLIENT ? &v->client_before : &v->server_before;
         uint8_t *after = l->role == TR_CLIENT ? &v->client_after : &v->server_after;
+        if (!lost_corrected(c, l))
+            continue;
         if (v->frame == l->frame)
             v->anomalies |= TT_BIT(TA_SEGMENT_LOST);
         if (v->frame > l->frame && v->frame < l->until)
@@ -930,8 +1001,9 @@ void tt_verdict_complete(const tt_conv *c, tt_verdict *v)
 
 /* ---- Conversation summary ---- */
 
-/* How far the opening got: the first matching rule wins. */
-static tt_handshake handshake_of(const tt_conv *c)
+/* How far the opening got: the first matching rule wins; an answer not seen yet is no missing
+ * one while the capture could not have shown it. */
+static tt_handshake handshake_of(const tt_conv *c, uint64_t end_us)
 {
     if (c->simultaneous_open)
         return TH_SIMULTANEOUS_OPEN;
@@ -941,7 +1013,9 @@ static tt_handshake handshake_of(const tt_conv *c)
         return TH_NOT_CAPTURED;
     if (c->third_ack_done)
         return TH_COMPLETE;
-    return c->first_synack_frame != 0 ? TH_MISSING_THIRD_ACK : TH_UNANSWERED;
+    if (c->first_synack_frame != 0)
+        return waited(c, c->synack_timed, c->first_synack_us, end_us) ? TH_MISSING_THIRD_ACK : TH_CAPTURE_ENDS;
+    return waited(c, c->syn_timed, c->first_syn_us, end_us) ? TH_UNANSWERED : TH_CAPTURE_ENDS;
 }
 
 /* How the close went: by the FINs when both sides sent one, else by RST, else by the one FIN. */
@@ -958,22 +1032,24 @@ static tt_close close_of(const tt_conv *c)
     return c->closing ? TC_HALF_CLOSED : TC_OPEN;
 }
 
-void tt_conv_summarize(const tt_conv *c, bool final, tt_summary *out)
+void tt_conv_summarize(const tt_conv *c, bool final, uint64_t end_us, tt_summary *out)
 {
     final_marks m;
 
-    out->handshake = handshake_of(c);
+    out->handshake = handshake_of(c, end_us);
     out->close = close_of(c);
     out->has_closer = c->closing;
     out->closer = c->closer;
     out->problems = c->problems;
     if (!final)
         return;
-    m = final_rules(c);
+    m = final_rules(c, end_us);
     out->problems += problems_in(m.on_first_syn) + problems_in(m.on_first_synack) +
                      problems_in(m.on_first_frame);
     out->problems -= problems_in(m.withdraw & c->first_anomalies);
-    out->problems += c->lost_count; /* segment_lost, one frame each */
+    out->problems += late_synack_wrong(c); /* ack_mismatch */
+    for (int i = 0; i < c->lost_count; i++)
+        out->problems += lost_corrected(c, &c->lost[i]); /* segment_lost, one frame each */
 }
 
 /* ---- Keeping verdicts compactly between passes ---- */

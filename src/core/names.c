@@ -48,6 +48,7 @@ const tt_anomaly_desc tt_anomaly_info[TA_COUNT] = {
     [TA_ONE_SIDED] = {"one_sided", false, TT_SEV_NOTE},
     [TA_SEGMENT_LOST] = {"segment_lost", true, TT_SEV_WARN},
     [TA_DUPLICATE_FRAME] = {"duplicate_frame", false, TT_SEV_NOTE},
+    [TA_CAPTURE_ENDS] = {"capture_ends", false, TT_SEV_NOTE},
 };
 
 const tt_step_form tt_step_forms[TL_COUNT] = {
@@ -61,6 +62,7 @@ const char *const tt_handshake_name[TH_COUNT] = {
     [TH_COMPLETE] = "complete",         [TH_MISSING_THIRD_ACK] = "missing_third_ack",
     [TH_UNANSWERED] = "unanswered",     [TH_REFUSED] = "refused",
     [TH_NOT_CAPTURED] = "not_captured", [TH_SIMULTANEOUS_OPEN] = "simultaneous_open",
+    [TH_CAPTURE_ENDS] = "capture_ends",
 };
 
 const char *const tt_close_name[TC_COUNT] = {

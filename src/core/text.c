@@ -116,6 +116,9 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                                            "than 1 ms later: the same packet recorded twice, "
                                            "e.g. by two merged taps, not a retransmission; it "
                                            "changes nothing.",
+                    [TA_CAPTURE_ENDS] = "The capture ends less than 1 s after this segment, "
+                                        "before its answer had to come (the first retransmission "
+                                        "timeout, RFC 6298): whether one came is not known.",
                 },
             .summary =
                 {
@@ -144,6 +147,7 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TA_ONE_SIDED] = "Only one direction of the conversation is captured",
                     [TA_SEGMENT_LOST] = "Lost after the capture point: the receiver never got it",
                     [TA_DUPLICATE_FRAME] = "The same frame captured twice",
+                    [TA_CAPTURE_ENDS] = "The capture ends before an answer was due",
                 },
             .ignored =
                 {
@@ -289,6 +293,8 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TA_DUPLICATE_FRAME] = "这一帧与前一帧完全相同（方向、seq、ack、长度和标志都"
                                            "一样），而且相隔不到 1 毫秒：这是同一个包被记录了两次"
                                            "（例如合并了两个抓包点），不是重传；它不改变任何状态。",
+                    [TA_CAPTURE_ENDS] = "抓包在这个报文段之后不到 1 秒就结束了，还没到必须回应的"
+                                        "时间（首次重传超时，RFC 6298）：不知道是否有回应。",
                 },
             .summary =
                 {
@@ -315,6 +321,7 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TA_ONE_SIDED] = "只抓到了连接的一个方向",
                     [TA_SEGMENT_LOST] = "在抓包点之后丢失：接收方从未收到",
                     [TA_DUPLICATE_FRAME] = "同一帧被记录了两次",
+                    [TA_CAPTURE_ENDS] = "抓包在应有回应之前就结束了",
                 },
             .ignored =
                 {

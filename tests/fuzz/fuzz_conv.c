@@ -19,6 +19,7 @@
 #define EXPLAIN_SZ 4096
 
 static bool trace; /* standalone replay with FUZZ_CONV_TRACE set: print every segment and verdict */
+static uint64_t clock_us; /* the capture time of the latest segment decoded: the capture's end */
 
 /* One fuzzed conversation: the core's record, the segments fed to it and the verdicts it gave. */
 typedef struct conv_run {
@@ -309,7 +310,8 @@ static void check_sequence(conv_run *r)
     bool seen[TL_COUNT] = {false};
     int new_w1 = 0, new_w3 = 0, closer = -1;
     bool synack_inferred = false;
-    uint32_t problems = 0;
+    uint32_t problems = 0, final_problems = 0;
+    tt_summary sum;
 
     for (size_t i = 0; i < r->n; i++) {
         const tt_verdict *v = &r->verdicts[i];
@@ -318,7 +320,8 @@ static void check_sequence(conv_run *r)
         const tt_anomaly_set may = TT_BIT(TA_MISSING_THIRD_ACK) | TT_BIT(TA_SYN_UNANSWERED) |
                                    TT_BIT(TA_HANDSHAKE_NOT_CAPTURED) | TT_BIT(TA_ONE_SIDED) |
                                    TT_BIT(TA_SEGMENT_LOST) | TT_BIT(TA_RST_IGNORED) |
-                                   TT_BIT(TA_RST_ABORT) | TT_BIT(TA_CONNECTION_REFUSED);
+                                   TT_BIT(TA_RST_ABORT) | TT_BIT(TA_CONNECTION_REFUSED) |
+                                   TT_BIT(TA_CAPTURE_ENDS);
         /* what the capture reveals later: an uncaptured segment, a lost ACK, a surviving RST */
         const tt_anomaly_set evidence = TT_BIT(TA_SEGMENT_NOT_CAPTURED) | TT_BIT(TA_RST_IGNORED) |
                                         TT_BIT(TA_SYN_RETRANSMISSION) |
@@ -354,9 +357,9 @@ static void check_sequence(conv_run *r)
             if ((v->anomalies & TT_BIT(a)) && tt_anomaly_info[a].problem)
                 problems++;
 
-        tt_verdict_complete(&r->conv, &once);
+        tt_verdict_complete(&r->conv, clock_us, &once);
         twice = once;
-        tt_verdict_complete(&r->conv, &twice);
+        tt_verdict_complete(&r->conv, clock_us, &twice);
         if (memcmp(&once, &twice, sizeof once) != 0)
             fail(v, "tt_verdict_complete is not idempotent");
         twice = once;
@@ -383,7 +386,13 @@ static void check_sequence(conv_run *r)
         if (memcmp(&twice, v, sizeof twice) != 0 ||
             ((once.anomalies ^ v->anomalies) & ~(may | TT_BIT(TA_ACK_MISMATCH))))
             fail(v, "tt_verdict_complete changed more than it may");
+        if (trace)
+            fprintf(stderr, "final frame %u anomalies 0x%x states c %u->%u s %u->%u\n", once.frame,
+                    once.anomalies, once.client_before, once.client_after, once.server_before,
+                    once.server_after);
         check_verdict(&r->segs[i], &once);
+        for (int a = 0; a < TA_COUNT; a++)
+            final_problems += (once.anomalies & TT_BIT(a)) && tt_anomaly_info[a].problem;
         check_text(v, (unsigned)i);
         if (memcmp(&once, v, sizeof once) != 0)
             check_text(&once, (unsigned)i + 1);
@@ -391,6 +400,10 @@ static void check_sequence(conv_run *r)
     if (problems != r->conv.problems)
         fail(NULL, "conv.problems = %u but the verdicts carry %u problems", r->conv.problems,
              problems);
+    tt_conv_summarize(&r->conv, true, clock_us, &sum);
+    if (sum.problems != final_problems)
+        fail(NULL, "the final summary counts %u problems but the final verdicts carry %u",
+             sum.problems, final_problems);
 }
 
 /* Replays conversation r's segments into a fresh tt_conv and demands byte-identical verdicts: no
@@ -411,7 +424,8 @@ static void check_replay(const conv_run *r)
 /* Decodes one 15-byte record into a segment of its conversation, the numbers following what the
  * harness saw each side send:
  *   b0  bit0 from A, bit1 conversation, bits2-4 seq mode, bits5-6 ack mode, bit7 raw length
- *   b1  TCP flags; b2 small length (b2 - 128 when >= 128, else 0); b3-6 X; b7-10 Y; b11-14 Z
+ *   b1  TCP flags; b2 small length (b2 - 128 when >= 128, else 0 and b2 * 20 ms since the previous
+ *       segment, 100 ms otherwise); b3-6 X; b7-10 Y; b11-14 Z
  *   seq: 0,5-7 next, 1 next+(int8)X, 2 next-1, 3 X, 4 first seq sent
  *   ack: 0 peer's next, 1 peer's next+(int8)Y, 2 Y, 3 peer's next+1; length Z when bit7 is set */
 static void decode(const uint8_t *p, conv_run *runs, uint32_t frame)
@@ -425,6 +439,9 @@ static void decode(const uint8_t *p, conv_run *runs, uint32_t frame)
         return;
     s = &r->segs[r->n];
     s->frame = frame;
+    clock_us += p[2] >= 128 ? 100000u : p[2] * 20000u;
+    s->timed = true;
+    s->time_us = clock_us;
     s->from_a = dir == 0 || r->n == 0; /* endpoint A is the sender of the first segment */
     dir = s->from_a ? 0 : 1;
     s->flags = p[1];
@@ -488,6 +505,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (size < HEADER)
         return 0;
+    clock_us = 1000000u;
     for (int k = 0; k < NCONV; k++) {
         conv_run *r = &runs[k];
         r->n = 0;

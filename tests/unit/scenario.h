@@ -94,11 +94,18 @@ static inline tt_verdict feed_at(run *r, const char *dir, uint8_t flags, uint32_
 }
 #define feed(r, dir, flags, seq, ack, len) feed_at(r, dir, flags, seq, ack, len, __FILE__, __LINE__)
 
-/* Runs tt_verdict_complete on every verdict, as a dissector does once the capture is read. */
-static inline void run_complete(run *r)
+/* Runs tt_verdict_complete on every verdict, as a dissector does once the capture is read, the
+ * capture ending at end_us. */
+static inline void run_complete_until(run *r, uint64_t end_us)
 {
     for (uint32_t f = 1; f <= r->frames; f++)
-        tt_verdict_complete(&r->conv, &r->v[f]);
+        tt_verdict_complete(&r->conv, end_us, &r->v[f]);
+}
+
+/* run_complete_until for segments without capture times (nothing to wait for). */
+static inline void run_complete(run *r)
+{
+    run_complete_until(r, 0);
 }
 
 /* Frames 1-3: SYN seq=x, SYN+ACK seq=y ack=x+1, ACK seq=x+1 ack=y+1. */

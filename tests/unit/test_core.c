@@ -1521,9 +1521,43 @@ static tt_verdict feed_full(run *r, bool c2s, uint8_t flags, uint32_t seq, uint3
     s.time_us = time_us;
     s.win_known = win >= 0;
     s.win = (uint16_t)(win >= 0 ? win : 0);
-    s.wscale = 0xff;
+    s.wscale = TT_WSCALE_NONE;
     tt_conv_segment(&r->conv, &s, &r->v[s.frame]);
     return r->v[s.frame];
+}
+
+/* The time rule (RFC 6298 section 2.1): an unanswered SYN or unacknowledged SYN+ACK is claimed only
+ * once the capture went on 1 s after it; before that the final view says capture_ends. */
+static void test_absence_needs_time(void **state)
+{
+    const uint64_t t0 = 5000000;
+    tt_summary sum;
+    run r;
+    (void)state;
+
+    run_client_server(&r);
+    feed_full(&r, true, TT_SYN, X, 0, 0, t0, 64240);
+    run_complete_until(&r, t0 + 999999);
+    expect_step(r.v[1], TL_HANDSHAKE_1, A(CAPTURE_ENDS));
+    tt_conv_summarize(&r.conv, true, t0 + 999999, &sum);
+    assert_int_equal(sum.handshake, TH_CAPTURE_ENDS);
+    assert_int_equal(sum.problems, 0);
+    r.v[1].anomalies = 0; /* as kept by the first pass */
+    run_complete_until(&r, t0 + 1000000);
+    expect_step(r.v[1], TL_HANDSHAKE_1, A(SYN_UNANSWERED));
+    tt_conv_summarize(&r.conv, true, t0 + 1000000, &sum);
+    assert_int_equal(sum.handshake, TH_UNANSWERED);
+    assert_int_equal(sum.problems, 1);
+
+    run_client_server(&r);
+    feed_full(&r, true, TT_SYN, X, 0, 0, t0, 64240);
+    feed_full(&r, false, TT_SYN | TT_ACK, Y, X + 1, 0, t0 + 30, 65160);
+    run_complete_until(&r, t0 + 30);
+    expect_step(r.v[1], TL_HANDSHAKE_1, NONE);
+    expect_step(r.v[2], TL_HANDSHAKE_2, A(CAPTURE_ENDS));
+    r.v[2].anomalies = 0;
+    run_complete_until(&r, t0 + 2000000);
+    expect_step(r.v[2], TL_HANDSHAKE_2, A(MISSING_THIRD_ACK));
 }
 
 /* Only the client's side captured: its ACK of y+1 proves the SYN+ACK arrived, so it is ESTABLISHED
@@ -1662,7 +1696,7 @@ static void test_rst_checks_and_survival(void **state)
     expect_states(r.v[5], TS_ESTABLISHED, TS_ESTABLISHED);
     {
         tt_summary sum;
-        tt_conv_summarize(&r.conv, true, &sum);
+        tt_conv_summarize(&r.conv, true, 0, &sum);
         assert_int_equal(sum.problems, 3); /* segment_ignored, rst_ignored twice */
     }
 }
@@ -1792,7 +1826,7 @@ static void test_lost_synack_final_view(void **state)
     expect_states(r.v[4], TS_ESTABLISHED, TS_SYN_RCVD);
     {
         tt_summary sum;
-        tt_conv_summarize(&r.conv, true, &sum);
+        tt_conv_summarize(&r.conv, true, 0, &sum);
         assert_int_equal(sum.problems, 3); /* two retransmissions, one lost segment */
     }
 }
@@ -1824,6 +1858,7 @@ int main(void)
         cmocka_unit_test(test_lost_third_ack_repeated),
         cmocka_unit_test(test_synack_retransmitted_before_third_ack),
         cmocka_unit_test(test_third_ack_never),
+        cmocka_unit_test(test_absence_needs_time),
         cmocka_unit_test(test_lost_fin),
         cmocka_unit_test(test_fin_retransmission_same_position),
         cmocka_unit_test(test_lost_wave_2_repeated),
