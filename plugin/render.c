@@ -124,3 +124,12 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
     }
     render_conv(t, tvb, &flow->conv, final, w);
 }
+
+void tt_render_experts(packet_info *pinfo, const tt_verdict *v)
+{
+    const tt_wording *w = &tt_wordings[tt_current_lang()];
+
+    for (int a = 0; a < TA_COUNT; a++)
+        if (v->anomalies & TT_BIT(a))
+            expert_add_info_format(pinfo, NULL, &ei_tcpteach[a], "%s", w->summary[a]);
+}

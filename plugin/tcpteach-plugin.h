@@ -7,6 +7,7 @@
 
 #include "tcpteach/core.h"
 #include "tcpteach/text.h"
+#include "frame-codec.h"
 
 /* One TCP segment as the core needs it: read from TCP's header, with TCP's stream number. */
 typedef struct tt_packet {
@@ -94,5 +95,9 @@ void tt_flow_endpoints(const tt_flow *flow, char **client, char **server);
  * capture was analysed (v is then already completed with tt_verdict_complete). */
 void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flow *flow,
                const tt_verdict *v, gboolean final);
+
+/* Adds the expert infos of verdict v without a tree, for the expert tap (Expert Information
+ * without a display filter, tshark -z expert). */
+void tt_render_experts(packet_info *pinfo, const tt_verdict *v);
 
 #endif

@@ -40,6 +40,10 @@ static gint pref_language = LANG_AUTO;
 static wmem_map_t *streams_by_tuple;
 static wmem_map_t *whole_verdicts;
 
+/* Wireshark's expert tap ("expert"), looked up when a file is opened (Wireshark registers it after
+ * the hand-offs); 0: not found. */
+static int expert_tap;
+
 /* The capture time of the latest frame of the file dissected so far; 0 when a file is closed. */
 static guint64 capture_end_us;
 
@@ -142,6 +146,12 @@ typedef struct slot_table {
 
 static slot_table frames = {sizeof(tt_frame), NULL, 0}; /* by frame number */
 static slot_table flows = {sizeof(tt_flow), NULL, 0};   /* by tcp.stream */
+
+/* Called when a capture file is opened: finds the expert tap. */
+static void find_expert_tap(void)
+{
+    expert_tap = find_tap_id("expert");
+}
 
 /* Called when a capture file is closed, just before wmem frees the file scope. */
 static void tables_cleanup(void)
@@ -267,7 +277,8 @@ static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     tt_flow *flow;
 
     if (!final && time_us(pinfo) > capture_end_us)
-        capture_end_us = time_us(pinfo); /* every frame, TCP or not, tells how far the capture goes */
+        capture_end_us =
+            time_us(pinfo); /* every frame, TCP or not, tells how far the capture goes */
     if (!tt_extract(pinfo, &p))
         return 0;
     flow = final ? recall(pinfo, &p, &v) : analyse(pinfo, &p, &v);
@@ -284,6 +295,8 @@ static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         tt_render(tree, tvb, pinfo, flow, &shown, final);
     else if (tree)
         proto_item_set_generated(proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA));
+    else if (shown.anomalies != 0 && expert_tap > 0 && have_tap_listener(expert_tap))
+        tt_render_experts(pinfo, &shown); /* no tree, yet the expert tap listens */
     if (have_tap_listener(tt_tap)) {
         tt_tap_data *td = wmem_new(pinfo->pool, tt_tap_data);
         td->flow = flow;
@@ -386,6 +399,7 @@ void proto_register_tcpteach(void)
     tt_register_reports();
     tt_register_table();
     tt_register_flow();
+    register_init_routine(find_expert_tap);
     register_cleanup_routine(tables_cleanup);
 
     module = prefs_register_protocol(proto_tcpteach, NULL);

@@ -140,25 +140,6 @@ typedef struct tt_verdict {
     uint8_t inferred;                                                 /* tt_inferred */
 } tt_verdict;
 
-/* A verdict as kept between passes: what tt_verdict says beyond its segment (frame, seq, ack, len
- * and flags are read again from the packet), in 16 bytes instead of 44. Offsets and the expected
- * ack are kept as small differences; a verdict whose differences do not fit is not kept. */
-typedef struct tt_verdict_kept {
-    uint32_t anomalies;       /* tt_anomaly_set: TA_COUNT <= 32 */
-    int16_t seq_off, ack_off; /* as in tt_verdict */
-    int16_t ack_delta;        /* ack_expected - ack, when the ack was checked */
-    uint16_t states;          /* client_before, server_before, client_after, server_after: 4 bits */
-    uint8_t step;             /* label (bits 0-3), from (bit 4), ack_check (bits 5-6) */
-    uint8_t why;              /* ignored (bits 0-3), inferred (bits 4-7) */
-    uint8_t elsewhere;        /* the caller's: e.g. "kept in full elsewhere" when keep failed */
-} tt_verdict_kept;
-
-/* Keeps v compactly; false (k unusable) when a difference does not fit, which takes a wrong ack far
- * from the expected one or a step carrying more than 32 KiB. tt_verdict_restore(k, s, out) with v's
- * own segment s gives v back exactly. */
-bool tt_verdict_keep(const tt_verdict *v, tt_verdict_kept *k);
-void tt_verdict_restore(const tt_verdict_kept *k, const tt_segment *s, tt_verdict *out);
-
 /* One endpoint as a small TCP (RFC 9293 section 3.3.1): what it has sent and accepted, the window
  * it offers, and its state, which only tt_conv_segment's one writer changes. */
 typedef struct tt_endpoint {
@@ -220,9 +201,10 @@ typedef struct tt_conv {
     uint32_t first_frame, first_syn_frame, first_synack_frame;
     bool syn_timed, synack_timed;           /* the first SYN's, SYN+ACK's time is known */
     uint64_t first_syn_us, first_synack_us; /* and is this */
-    uint32_t first_synack_ack; /* the ack of the first SYN+ACK (x + 1 when its SYN comes later) */
-    bool first_synack_unchecked; /* its ack came before the client's ISN: checked in the final view */
-    uint32_t rst_frame;        /* the last RST accepted */
+    uint32_t first_synack_ack;   /* the ack of the first SYN+ACK (x + 1 when its SYN comes later) */
+    bool first_synack_unchecked; /* its ack came before the client's ISN: checked in the final view
+                                  */
+    uint32_t rst_frame;          /* the last RST accepted */
     struct {
         uint32_t frame, until;  /* an RST the conversation survived, and the segment showing it */
         uint8_t client, server; /* the states both keep meanwhile */

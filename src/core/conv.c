@@ -325,6 +325,17 @@ static void infer_synack(tt_conv *c, const tt_segment *s, tt_endpoint *snd, tt_e
     inferred(v, TN_SYNACK);
 }
 
+/* True when s, from snd in SYN_RCVD, acknowledges more than rcv's SYN (and the data it carried):
+ * data from rcv arrived, so its handshake completed. Without rcv's SYN, snd's own SYN+ACK says
+ * what the SYN was. */
+static bool acks_past_syn(const tt_conv *c, const tt_segment *s, const tt_endpoint *snd,
+                          const tt_endpoint *rcv)
+{
+    if (rcv->isn_known)
+        return seq_after(s->ack, rcv->isn + 1 + rcv->syn_len);
+    return snd == &c->server && snd->synack_count > 0 && seq_after(s->ack, c->first_synack_ack);
+}
+
 /* Corrects the sender's state from what it sends, before its state before the segment is shown:
  * a retransmission shows that what acknowledged its SYN, SYN+ACK or FIN never reached it; a segment
  * only an open connection sends shows an uncaptured SYN+ACK or third ACK arrived; any segment from
@@ -353,8 +364,9 @@ static void explain_sender(tt_conv *c, const tt_segment *s, tt_role from, tt_end
     }
     if (!(f & TT_ACK))
         return;
-    if (c->rst_open && snd->state == TS_CLOSED && snd->state_before_rst != TS_CLOSED &&
-        snd->state_before_rst != TS_LISTEN) { /* it had a connection to go on with */
+    if (c->rst_open && snd->state == TS_CLOSED && rcv->state == TS_CLOSED &&
+        snd->state_before_rst != TS_CLOSED && snd->state_before_rst != TS_LISTEN) {
+        /* nothing moved either side since the RST, and the sender had a connection to go on with */
         move(&c->client, EV_RST_SURVIVED); /* the RST was not accepted, or not its own */
         move(&c->server, EV_RST_SURVIVED);
         c->survived.frame = c->rst_frame;
@@ -370,8 +382,7 @@ static void explain_sender(tt_conv *c, const tt_segment *s, tt_role from, tt_end
         return;
     }
     if (snd->state == TS_SYN_RCVD && !c->simultaneous_open &&
-        (s->len > 0 || (f & TT_FIN) ||
-         (rcv->isn_known && seq_after(s->ack, rcv->isn + 1 + rcv->syn_len)))) {
+        (s->len > 0 || (f & TT_FIN) || acks_past_syn(c, s, snd, rcv))) {
         if (rcv->state == TS_SYN_SENT)
             move(rcv, EV_RCV_SYNACK);
         move(snd, EV_RCV_ACK_OF_SYN); /* the third ACK is not in the capture, but it arrived */
@@ -442,8 +453,9 @@ static tt_ignored judge(const tt_segment *s, const tt_endpoint *snd, const tt_en
     if (!synchronized(rcv->state))
         return TI_NO_CONNECTION;
     if (rcv->rcv_known && seq_diff(s->seq, rcv->rcv_nxt) > window(rcv, snd, s))
-        return window_binds(rcv, snd, s) ? TI_OUT_OF_WINDOW /* 3.10.7.4: SEG.SEQ < RCV.NXT+RCV.WND */
-                                         : TI_BEYOND_ANY_WINDOW;
+        return window_binds(rcv, snd, s)
+                   ? TI_OUT_OF_WINDOW /* 3.10.7.4: SEG.SEQ < RCV.NXT+RCV.WND */
+                   : TI_BEYOND_ANY_WINDOW;
     if (known && seq_after(s->ack, rcv->next_seq)) {
         if (rcv->fin_sent || rcv->state == TS_SYN_RCVD)
             return TI_BAD_ACK; /* it acknowledges what was never sent: ACK back, drop */
@@ -913,10 +925,11 @@ static final_marks final_rules(const tt_conv *c, uint64_t end_us)
 
     if (third_ack_missing(c))
         m.on_first_synack |=
-            TT_BIT(waited(c, c->synack_timed, c->first_synack_us, end_us) ? TA_MISSING_THIRD_ACK : TA_CAPTURE_ENDS);
+            TT_BIT(waited(c, c->synack_timed, c->first_synack_us, end_us) ? TA_MISSING_THIRD_ACK
+                                                                          : TA_CAPTURE_ENDS);
     if (syn_unanswered(c))
-        m.on_first_syn |=
-            TT_BIT(waited(c, c->syn_timed, c->first_syn_us, end_us) ? TA_SYN_UNANSWERED : TA_CAPTURE_ENDS);
+        m.on_first_syn |= TT_BIT(
+            waited(c, c->syn_timed, c->first_syn_us, end_us) ? TA_SYN_UNANSWERED : TA_CAPTURE_ENDS);
     if (c->client_spoke != c->server_answered && c->any_ack)
         m.on_first_frame |= TT_BIT(TA_ONE_SIDED);
     if (c->syn_seen)
@@ -925,7 +938,8 @@ static final_marks final_rules(const tt_conv *c, uint64_t end_us)
 }
 
 /* True when the final view corrects lost segment l: not when its frames overlap those of an RST
- * the conversation survived, whose states were taken in the uncorrected timeline; that view wins. */
+ * the conversation survived, whose states were taken in the uncorrected timeline; that view wins.
+ */
 static bool lost_corrected(const tt_conv *c, const tt_lost *l)
 {
     return c->survived.frame == 0 || l->frame >= c->survived.until || l->until <= c->survived.frame;
@@ -960,7 +974,8 @@ void tt_verdict_complete(const tt_conv *c, uint64_t end_us, tt_verdict *v)
     final_marks m = final_rules(c, end_us);
 
     if (late_synack_check(c) && v->frame == c->first_synack_frame &&
-        v->ack_check == TT_ACK_UNCHECKED) { /* the SYN was captured after its SYN+ACK (reordering) */
+        v->ack_check ==
+            TT_ACK_UNCHECKED) { /* the SYN was captured after its SYN+ACK (reordering) */
         v->ack_off = seq_diff(v->ack, c->client.isn);
         check_ack(v, c->client.isn + 1 + c->client.syn_len, c->client.isn + 1);
     }
@@ -1014,7 +1029,8 @@ static tt_handshake handshake_of(const tt_conv *c, uint64_t end_us)
     if (c->third_ack_done)
         return TH_COMPLETE;
     if (c->first_synack_frame != 0)
-        return waited(c, c->synack_timed, c->first_synack_us, end_us) ? TH_MISSING_THIRD_ACK : TH_CAPTURE_ENDS;
+        return waited(c, c->synack_timed, c->first_synack_us, end_us) ? TH_MISSING_THIRD_ACK
+                                                                      : TH_CAPTURE_ENDS;
     return waited(c, c->syn_timed, c->first_syn_us, end_us) ? TH_UNANSWERED : TH_CAPTURE_ENDS;
 }
 
@@ -1050,63 +1066,4 @@ void tt_conv_summarize(const tt_conv *c, bool final, uint64_t end_us, tt_summary
     out->problems += late_synack_wrong(c); /* ack_mismatch */
     for (int i = 0; i < c->lost_count; i++)
         out->problems += lost_corrected(c, &c->lost[i]); /* segment_lost, one frame each */
-}
-
-/* ---- Keeping verdicts compactly between passes ---- */
-
-_Static_assert(TA_COUNT <= 32, "anomalies are kept in 32 bits");
-_Static_assert(TS_COUNT <= 16 && TL_COUNT <= 16, "states and labels are kept in 4 bits");
-_Static_assert(TI_COUNT <= 16 && TN_COUNT <= 16, "ignored and inferred are kept in 4 bits");
-_Static_assert(TR_COUNT <= 2 && TT_ACK_WRONG <= 3, "from in 1 bit, ack_check in 2");
-
-/* True when d fits an int16_t. */
-static bool fits16(int64_t d)
-{
-    return d >= INT16_MIN && d <= INT16_MAX;
-}
-
-bool tt_verdict_keep(const tt_verdict *v, tt_verdict_kept *k)
-{
-    int32_t delta = v->ack_check == TT_ACK_UNCHECKED ? 0 : seq_diff(v->ack_expected, v->ack);
-
-    if (!fits16(v->seq_off) || !fits16(v->ack_off) || !fits16(delta) ||
-        (v->ack_check == TT_ACK_UNCHECKED && v->ack_expected != 0))
-        return false;
-    *k = (tt_verdict_kept){
-        .anomalies = v->anomalies,
-        .seq_off = (int16_t)v->seq_off,
-        .ack_off = (int16_t)v->ack_off,
-        .ack_delta = (int16_t)delta,
-        .states = (uint16_t)(v->client_before | v->server_before << 4 | v->client_after << 8 |
-                             v->server_after << 12),
-        .step = (uint8_t)(v->label | v->from << 4 | v->ack_check << 5),
-        .why = (uint8_t)(v->ignored | v->inferred << 4),
-    };
-    return true;
-}
-
-void tt_verdict_restore(const tt_verdict_kept *k, const tt_segment *s, tt_verdict *out)
-{
-    uint8_t check = (k->step >> 5) & 0x03;
-
-    *out = (tt_verdict){
-        .frame = s->frame,
-        .seq = s->seq,
-        .ack = s->ack,
-        .len = s->len,
-        .flags = s->flags,
-        .ack_expected = check == TT_ACK_UNCHECKED ? 0 : s->ack + (uint32_t)(int32_t)k->ack_delta,
-        .seq_off = k->seq_off,
-        .ack_off = k->ack_off,
-        .anomalies = k->anomalies,
-        .label = k->step & 0x0f,
-        .from = (k->step >> 4) & 0x01,
-        .ack_check = check,
-        .client_before = k->states & 0x0f,
-        .server_before = (k->states >> 4) & 0x0f,
-        .client_after = (k->states >> 8) & 0x0f,
-        .server_after = (k->states >> 12) & 0x0f,
-        .ignored = k->why & 0x0f,
-        .inferred = (k->why >> 4) & 0x0f,
-    };
 }

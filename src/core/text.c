@@ -181,9 +181,9 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                                   "handshake 2.",
                     [TN_THIRD_ACK] = "The {to}'s third ACK is not in the capture; the {from} sends "
                                      "this only on an open connection, so that ACK arrived.",
-                    [TN_PEER_DATA] = "This ack covers data from the {to} that the capture does "
-                                     "not show (not captured, or cut short): it was sent and "
-                                     "arrived.",
+                    [TN_PEER_DATA] = "This ack covers sequence numbers of the {to} that the "
+                                     "capture does not show (data, or its FIN; not captured, or "
+                                     "cut short): they were sent and arrived.",
                 },
             .tree =
                 {
@@ -350,7 +350,7 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TN_THIRD_ACK] = "抓包中没有{to}的第三次握手 ACK；{from}只有在连接已建立时"
                                      "才会发送这样的报文段，说明那个 ACK 已经到达。",
                     [TN_PEER_DATA] = "这个确认号覆盖了抓包中看不到（没有抓到或被截断）的{to}的"
-                                     "数据：那些数据已经发送并且到达。",
+                                     "序号（数据，或它的 FIN）：它们已经发送并且到达。",
                 },
             .tree =
                 {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tcpteach/core.h"
+#include "frame-codec.h"
 
 #define MAX_FRAMES 32
 
