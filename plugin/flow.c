@@ -87,9 +87,9 @@ static gboolean layout_verified(void)
     return ok;
 }
 
-/* The text above an arrow: the step's notation, as on the board, or what a segment that is no step
- * carries. */
-static gchar *arrow_label(const tt_verdict *v)
+/* The text above an arrow, in language w: the step's notation, as on the board, or what a segment
+ * that is no step carries. */
+static gchar *arrow_label(const tt_verdict *v, const tt_wording *w)
 {
     if (v->label != TL_NONE) {
         char notation[64];
@@ -98,21 +98,27 @@ static gchar *arrow_label(const tt_verdict *v)
     }
     if (v->flags & TT_RST)
         return g_strdup((v->flags & TT_ACK) ? "RST+ACK" : "RST");
-    if (v->len > 0)
-        return g_strdup_printf("data, %u bytes", v->len);
-    return g_strdup((v->flags & TT_ACK) ? "ACK" : "segment");
+    if (v->len > 0) {
+        char text[64], len[16];
+        const char *at = strstr(w->msg[TM_FLOW_DATA], "{len}");
+        snprintf(len, sizeof len, "%u", v->len);
+        snprintf(text, sizeof text, "%.*s%s%s", at ? (int)(at - w->msg[TM_FLOW_DATA]) : 0,
+                 w->msg[TM_FLOW_DATA], len, at ? at + 5 : "");
+        return g_strdup(text);
+    }
+    return g_strdup((v->flags & TT_ACK) ? "ACK" : w->msg[TM_FLOW_SEGMENT]);
 }
 
-/* The comment right of the graph: the step, both states after the segment, the ack check and the
- * anomalies. */
-static gchar *state_comment(const tt_verdict *v)
+/* The comment right of the graph, in language w: the step, both states after the segment, the ack
+ * check and the anomalies (steps, states and anomalies by their filter names). */
+static gchar *state_comment(const tt_verdict *v, const tt_wording *w)
 {
     GString *s = g_string_new(NULL);
 
     if (v->label != TL_NONE)
         g_string_append_printf(s, "%s | ", tt_label_name[v->label]);
-    g_string_append_printf(s, "client %s | server %s", tt_state_name[v->client_after],
-                           tt_state_name[v->server_after]);
+    g_string_append_printf(s, "%s %s | %s %s", w->role[TR_CLIENT], tt_state_name[v->client_after],
+                           w->role[TR_SERVER], tt_state_name[v->server_after]);
     if (v->ack_check != TT_ACK_UNCHECKED)
         g_string_append(s, v->ack_check == TT_ACK_OK ? " | ack \u2713" : " | ack \u2717");
     for (int a = 0; a < TA_COUNT; a++)
@@ -129,14 +135,15 @@ static tap_packet_status flow_packet(void *ptr, packet_info *pinfo, epan_dissect
     tt_seq_info *sainfo = (tt_seq_info *)ptr;
     tt_seq_item *sai = sequence_analysis_create_sai_with_addresses(pinfo, sainfo);
     const tt_verdict v = td->verdict; /* completed by the dissector on a final pass */
+    const tt_wording *w = &tt_wordings[tt_current_lang()];
 
     if (!sai)
         return TAP_PACKET_DONT_REDRAW;
     sai->frame_number = pinfo->num;
     sai->port_src = pinfo->srcport;
     sai->port_dst = pinfo->destport;
-    sai->frame_label = arrow_label(&v);
-    sai->comment = state_comment(&v);
+    sai->frame_label = arrow_label(&v, w);
+    sai->comment = state_comment(&v, w);
     sai->conv_num = (guint16)td->flow->stream;
     sai->line_style = v.label != TL_NONE ? 2 : 1;
     sai->display = TRUE;

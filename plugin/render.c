@@ -25,16 +25,52 @@ static void add_state(proto_tree *t, int hf, tvbuff_t *tvb, const char *label, u
     add_text(t, hf, tvb, label, tt_state_name[after], shown);
 }
 
+/* Longest line of an explanation in the tree: Wireshark cuts an item's label at 240 bytes
+ * (ITEM_LABEL_LENGTH), and the first line shares its label with the heading. */
+#define EXPLAIN_LINE 200
+
+/* Adds tcpteach.explain: the whole explanation is the field's value; the label shows its first
+ * line, and the item's subtree the further ones, so that no label is cut. */
+static void add_explanation(proto_tree *t, tvbuff_t *tvb, const tt_verdict *v, tt_lang lang)
+{
+    char explain[1024], lines[1152];
+    char *line = lines, *end;
+    proto_item *it;
+    proto_tree *more;
+
+    tt_explain(v, lang, explain, sizeof explain);
+    tt_explain_lines(v, lang, EXPLAIN_LINE, lines, sizeof lines);
+    end = strchr(lines, '\n');
+    if (end)
+        *end = '\0';
+    it = add_text(t, hf_tcpteach_explain, tvb, tt_wordings[lang].tree[TT_TREE_EXPLAIN], explain,
+                  line);
+    if (!end || end[1] == '\0')
+        return;
+    more = proto_item_add_subtree(it, ett_tcpteach_explain);
+    for (line = end + 1; (end = strchr(line, '\n')) != NULL; line = end + 1) {
+        *end = '\0';
+        proto_item_set_generated(
+            proto_tree_add_subtree(more, tvb, 0, 0, ett_tcpteach_explain, NULL, line));
+    }
+}
+
+/* A conversation summary and the language it is shown in. */
+typedef struct conv_words {
+    const tt_summary *sum;
+    const tt_wording *w;
+} conv_words;
+
 /* Looks up the {handshake} and {close} placeholders of the Conversation heading. */
 /* cppcheck-suppress constParameterCallback ; the signature is tt_fill's callback type */
 static const char *conv_value(const void *ctx, const char *name, size_t len, char *tmp _U_,
                               size_t tmpsize _U_)
 {
-    const tt_summary *sum = (const tt_summary *)ctx;
+    const conv_words *cw = (const conv_words *)ctx;
     if (len == 9 && memcmp(name, "handshake", 9) == 0)
-        return tt_handshake_name[sum->handshake];
+        return cw->w->handshake[cw->sum->handshake];
     if (len == 5 && memcmp(name, "close", 5) == 0)
-        return tt_close_name[sum->close];
+        return cw->w->close[cw->sum->close];
     return NULL;
 }
 
@@ -48,18 +84,19 @@ static void render_conv(proto_tree *parent, tvbuff_t *tvb, const tt_conv *c, gbo
     char heading[160];
     const char *name;
 
+    conv_words cw = {&sum, w};
+
     tt_conv_summarize(c, final, tt_capture_end_us(), &sum);
-    tt_fill(w->tree[TT_TREE_CONV], conv_value, &sum, heading, sizeof heading, 0);
+    tt_fill(w->tree[TT_TREE_CONV], conv_value, &cw, heading, sizeof heading, 0);
     t = proto_tree_add_subtree(parent, tvb, 0, 0, ett_tcpteach_conv, &it, heading);
     proto_item_set_generated(it);
-    name = tt_handshake_name[sum.handshake];
-    add_text(t, hf_tcpteach_conv_handshake, tvb, w->tree[TT_TREE_HANDSHAKE], name, name);
-    name = tt_close_name[sum.close];
-    add_text(t, hf_tcpteach_conv_close, tvb, w->tree[TT_TREE_CLOSE], name, name);
-    if (sum.has_closer) {
-        name = tt_role_name[sum.closer];
-        add_text(t, hf_tcpteach_conv_closer, tvb, w->tree[TT_TREE_CLOSER], name, name);
-    }
+    add_text(t, hf_tcpteach_conv_handshake, tvb, w->tree[TT_TREE_HANDSHAKE],
+             tt_handshake_name[sum.handshake], w->handshake[sum.handshake]);
+    add_text(t, hf_tcpteach_conv_close, tvb, w->tree[TT_TREE_CLOSE], tt_close_name[sum.close],
+             w->close[sum.close]);
+    if (sum.has_closer)
+        add_text(t, hf_tcpteach_conv_closer, tvb, w->tree[TT_TREE_CLOSER], tt_role_name[sum.closer],
+                 w->role[sum.closer]);
     name = tt_zeek_conn_state(&c->zeek);
     add_text(t, hf_tcpteach_conv_state, tvb, w->tree[TT_TREE_ZEEK_STATE], name, name);
     name = tt_zeek_history(&c->zeek);
@@ -88,8 +125,8 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
         name = tt_label_name[v.label];
         add_text(t, hf_tcpteach_label, tvb, w->tree[TT_TREE_STEP], name, name);
     }
-    name = tt_role_name[v.from];
-    add_text(t, hf_tcpteach_from, tvb, w->tree[TT_TREE_FROM], name, name);
+    add_text(t, hf_tcpteach_from, tvb, w->tree[TT_TREE_FROM], tt_role_name[v.from],
+             w->role[v.from]);
     if (v.label != TL_NONE && proto_field_is_referenced(tree, hf_tcpteach_notation)) {
         char notation[64];
         tt_notation(&v, notation, sizeof notation);
@@ -102,6 +139,9 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
                                            v.ack_check == TT_ACK_OK, "%s: %s",
                                            w->tree[TT_TREE_ACK_CHECK], clause);
         proto_item_set_generated(it);
+        it = proto_tree_add_string(t, hf_tcpteach_ack_mark, tvb, 0, 0,
+                                   v.ack_check == TT_ACK_OK ? "\u2713" : "\u2717");
+        proto_item_set_hidden(it); /* for columns: the ack check above says it already */
         it = proto_tree_add_uint_format(t, hf_tcpteach_ack_expected, tvb, 0, 0, v.ack_expected,
                                         "%s: %u", w->tree[TT_TREE_ACK_EXPECTED], v.ack_expected);
         proto_item_set_generated(it);
@@ -117,11 +157,8 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
         it = add_text(t, hf_tcpteach_anomaly, tvb, w->tree[TT_TREE_ANOMALY], name, name);
         expert_add_info_format(pinfo, it, &ei_tcpteach[a], "%s", w->summary[a]);
     }
-    if (proto_field_is_referenced(tree, hf_tcpteach_explain)) {
-        char explain[1024];
-        tt_explain(&v, lang, explain, sizeof explain);
-        add_text(t, hf_tcpteach_explain, tvb, w->tree[TT_TREE_EXPLAIN], explain, explain);
-    }
+    if (proto_field_is_referenced(tree, hf_tcpteach_explain))
+        add_explanation(t, tvb, &v, lang);
     render_conv(t, tvb, &flow->conv, final, w);
 }
 

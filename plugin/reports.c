@@ -7,6 +7,7 @@
 #include <epan/stat_tap_ui.h>
 #include <epan/stats_tree.h>
 #include <epan/to_str.h>
+#include <wsutil/report_message.h>
 
 #include "tcpteach-plugin.h"
 #include "ws-compat.h"
@@ -150,12 +151,31 @@ static void conv_finish(void *ctx)
     g_free(r);
 }
 
+/* True in tshark. The Wireshark GUI accepts -z for every report, but a text report there has no
+ * terminal to go to: says so in a message and returns FALSE. */
+static gboolean text_report_here(const char *opt)
+{
+    const char *program = g_get_prgname(); /* set by Wireshark's ws_log_init */
+
+    if (!program || strcmp(program, "wireshark") != 0)
+        return TRUE;
+    report_failure("-z %s writes a text report to a terminal, so Wireshark shows nothing: run "
+                   "tshark -r FILE -z %s instead. In Wireshark, see Statistics > TCP Teaching "
+                   "Conversations, Statistics > TCP Teaching, and Statistics > Flow Graph.",
+                   opt, opt);
+    return FALSE;
+}
+
 /* Starts -z tcpteach,conv[,csv|,tsv]. */
 static TT_STAT_TAP_INIT_RESULT conv_init(const char *opt, void *userdata _U_)
 {
-    conv_report *r = g_new0(conv_report, 1);
+    conv_report *r;
     const char *rest = opt + strlen("tcpteach,conv");
     GString *err;
+
+    if (!text_report_here(opt))
+        TT_STAT_TAP_INIT_FAILED;
+    r = g_new0(conv_report, 1);
 
     if (g_str_equal(rest, ",csv"))
         r->format = OUT_CSV;
@@ -271,9 +291,13 @@ static void ladder_finish(void *ctx)
 /* Starts -z tcpteach,ladder[,STREAM]. */
 static TT_STAT_TAP_INIT_RESULT ladder_init(const char *opt, void *userdata _U_)
 {
-    ladder_report *r = g_new0(ladder_report, 1);
+    ladder_report *r;
     const char *rest = opt + strlen("tcpteach,ladder");
     GString *err;
+
+    if (!text_report_here(opt))
+        TT_STAT_TAP_INIT_FAILED;
+    r = g_new0(ladder_report, 1);
 
     r->all = TRUE;
     if (*rest == ',') {
@@ -305,12 +329,17 @@ static TT_STAT_TAP_INIT_RESULT ladder_init(const char *opt, void *userdata _U_)
 /* ---- The stats tree (-z tcpteach,tree; Statistics menu in the GUI) ---- */
 
 static int st_steps = -1, st_anomalies = -1, st_segments = -1;
+static const tt_wording *st_words; /* the language the tree was started in */
 
 static void tree_init(stats_tree *st)
 {
-    st_segments = stats_tree_create_node(st, "TCP segments analysed", 0, STAT_DT_INT, FALSE);
-    st_steps = stats_tree_create_node(st, "Steps", 0, STAT_DT_INT, TRUE);
-    st_anomalies = stats_tree_create_node(st, "Anomalies", 0, STAT_DT_INT, TRUE);
+    st_words = &tt_wordings[tt_current_lang()];
+    st_segments =
+        stats_tree_create_node(st, st_words->tree[TT_TREE_STATS_SEGMENTS], 0, STAT_DT_INT, FALSE);
+    st_steps =
+        stats_tree_create_node(st, st_words->tree[TT_TREE_STATS_STEPS], 0, STAT_DT_INT, TRUE);
+    st_anomalies =
+        stats_tree_create_node(st, st_words->tree[TT_TREE_STATS_ANOMALIES], 0, STAT_DT_INT, TRUE);
 }
 
 /* Counts each segment, its step label and its anomalies (final ones too on a second pass). */
@@ -321,15 +350,15 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
     const tt_tap_data *td = (const tt_tap_data *)data;
     const tt_verdict v = td->verdict; /* completed by the dissector on a final pass */
 
-    tick_stat_node(st, "TCP segments analysed", 0, FALSE);
+    tick_stat_node(st, st_words->tree[TT_TREE_STATS_SEGMENTS], 0, FALSE);
     if (v.label != TL_NONE) {
-        tick_stat_node(st, "Steps", 0, TRUE);
+        tick_stat_node(st, st_words->tree[TT_TREE_STATS_STEPS], 0, TRUE);
         tick_stat_node(st, tt_label_name[v.label], st_steps, FALSE);
     }
     for (int a = 0; a < TA_COUNT; a++) {
         if (!(v.anomalies & TT_BIT(a)))
             continue;
-        tick_stat_node(st, "Anomalies", 0, TRUE);
+        tick_stat_node(st, st_words->tree[TT_TREE_STATS_ANOMALIES], 0, TRUE);
         tick_stat_node(st, tt_anomaly_info[a].name, st_anomalies, FALSE);
     }
     return TAP_PACKET_REDRAW;

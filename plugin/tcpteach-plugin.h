@@ -49,12 +49,13 @@ typedef struct tt_tap_data {
 
 /* Registered ids, named after their filter names (tcpteach.label ...). */
 extern int proto_tcpteach;
-extern int hf_tcpteach_label, hf_tcpteach_from, hf_tcpteach_ack_ok, hf_tcpteach_ack_expected;
+extern int hf_tcpteach_label, hf_tcpteach_from, hf_tcpteach_ack_ok, hf_tcpteach_ack_mark;
+extern int hf_tcpteach_ack_expected;
 extern int hf_tcpteach_notation, hf_tcpteach_client_state, hf_tcpteach_server_state;
 extern int hf_tcpteach_anomaly, hf_tcpteach_explain;
 extern int hf_tcpteach_conv_handshake, hf_tcpteach_conv_close, hf_tcpteach_conv_closer;
 extern int hf_tcpteach_conv_state, hf_tcpteach_conv_history, hf_tcpteach_conv_anomalies;
-extern gint ett_tcpteach, ett_tcpteach_conv;
+extern gint ett_tcpteach, ett_tcpteach_conv, ett_tcpteach_explain;
 extern int tt_tap;                         /* the "tcpteach" tap: data is a tt_tap_data */
 extern expert_field ei_tcpteach[TA_COUNT]; /* ei_tcpteach[TA_X] is tcpteach.expert.<x> */
 

@@ -15,6 +15,7 @@ int proto_tcpteach = -1;
 int hf_tcpteach_label = -1;
 int hf_tcpteach_from = -1;
 int hf_tcpteach_ack_ok = -1;
+int hf_tcpteach_ack_mark = -1;
 int hf_tcpteach_ack_expected = -1;
 int hf_tcpteach_notation = -1;
 int hf_tcpteach_client_state = -1;
@@ -29,6 +30,7 @@ int hf_tcpteach_conv_history = -1;
 int hf_tcpteach_conv_anomalies = -1;
 gint ett_tcpteach = -1;
 gint ett_tcpteach_conv = -1;
+gint ett_tcpteach_explain = -1;
 expert_field ei_tcpteach[TA_COUNT];
 
 /* tcpteach.language: 0 follows the locale, otherwise 1 + tt_lang. */
@@ -342,6 +344,10 @@ void proto_register_tcpteach(void)
         {&hf_tcpteach_ack_ok,
          {"Ack is right", "tcpteach.ack_ok", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "Whether the ack is the acknowledged SYN's or FIN's seq + its length + 1", HFILL}},
+        {&hf_tcpteach_ack_mark,
+         {"Ack mark", "tcpteach.ack_mark", FT_STRING, BASE_NONE, NULL, 0x0,
+          "tcpteach.ack_ok as the lesson writes it: \u2713 right, \u2717 wrong (for columns)",
+          HFILL}},
         {&hf_tcpteach_ack_expected,
          {"Expected ack", "tcpteach.ack_expected", FT_UINT32, BASE_DEC, NULL, 0x0,
           "The value the ack should have had (raw)", HFILL}},
@@ -382,7 +388,7 @@ void proto_register_tcpteach(void)
          {"Problems", "tcpteach.conv.anomalies", FT_UINT32, BASE_DEC, NULL, 0x0,
           "Number of problems found in this conversation", HFILL}},
     };
-    static gint *ett[] = {&ett_tcpteach, &ett_tcpteach_conv};
+    static gint *ett[] = {&ett_tcpteach, &ett_tcpteach_conv, &ett_tcpteach_explain};
     static const enum_val_t languages[] = {
         {"auto", "Follow the locale", LANG_AUTO},
         {"en", "English", 1 + TT_LANG_EN},

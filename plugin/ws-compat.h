@@ -20,9 +20,11 @@
 #if TT_WS_AT_LEAST(4, 6)
 #define TT_STAT_TAP_INIT_RESULT bool
 #define TT_STAT_TAP_INIT_DONE   return true
+#define TT_STAT_TAP_INIT_FAILED return false
 #else
 #define TT_STAT_TAP_INIT_RESULT void
 #define TT_STAT_TAP_INIT_DONE   return
+#define TT_STAT_TAP_INIT_FAILED return
 #endif
 
 /* 4.4: stats-tree menu paths separate their levels with STATS_TREE_MENU_SEPARATOR ("//"). */

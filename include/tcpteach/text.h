@@ -32,6 +32,8 @@ typedef enum tt_msg {
     TM_NOT_CAPTURED_SYNACK, /* handshake_not_captured on a SYN+ACK: x is known from its ack */
     TM_HANDSHAKE_3_IGNORED, /* handshake 3 that its receiver drops: the connection stays half-open
                              */
+    TM_FLOW_DATA,           /* a flow-graph arrow of data: {len} */
+    TM_FLOW_SEGMENT,        /* a flow-graph arrow of another segment */
     TM_COUNT
 } tt_msg;
 
@@ -53,6 +55,9 @@ typedef enum tt_tree {
     TT_TREE_ZEEK_STATE,
     TT_TREE_ZEEK_HISTORY,
     TT_TREE_PROBLEMS,
+    TT_TREE_STATS_SEGMENTS, /* the stats tree's nodes: segments analysed, steps, anomalies */
+    TT_TREE_STATS_STEPS,
+    TT_TREE_STATS_ANOMALIES,
     TT_TREE_COUNT
 } tt_tree;
 
@@ -68,6 +73,9 @@ typedef struct tt_wording {
     const char *ignored[TI_COUNT];  /* why a receiver drops a segment: {ignored} */
     const char *inferred[TN_COUNT]; /* which uncaptured segment this one proves: {inferred} */
     const char *tree[TT_TREE_COUNT];
+    const char *handshake[TH_COUNT]; /* how the opening went, as shown (filters use the names) */
+    const char *close[TC_COUNT];     /* how the close went, as shown */
+    const char *role[TR_COUNT];      /* client, server, as shown */
 } tt_wording;
 
 extern const tt_wording tt_wordings[TT_LANG_COUNT];
@@ -103,5 +111,10 @@ size_t tt_check_clause(const tt_verdict *v, tt_lang lang, char *buf, size_t size
 /* Writes the plain-language explanation of verdict v into buf (always NUL-terminated) and returns
  * its length: the step or segment sentence, then one sentence per anomaly present. */
 size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size);
+
+/* The same explanation as lines, each ending with '\n': one fact (the step's sentence, then each
+ * anomaly's) per line, a longer fact wrapped at a space or CJK punctuation, or else between
+ * characters, so that no line exceeds width bytes (width >= 4). Returns the length. */
+size_t tt_explain_lines(const tt_verdict *v, tt_lang lang, size_t width, char *buf, size_t size);
 
 #endif

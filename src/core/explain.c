@@ -140,7 +140,9 @@ static bool sender_before_has_fin(const tt_verdict *v)
            st == TS_FIN_WAIT_2;
 }
 
-size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size)
+/* tt_explain with `sep` between the facts (the step's sentence, then each anomaly's). */
+static size_t explain_facts(const tt_verdict *v, tt_lang lang, const char *sep, char *buf,
+                            size_t size)
 {
     fill f = {.w = &tt_wordings[lang < TT_LANG_COUNT ? lang : TT_LANG_EN], .v = v};
     const char *main;
@@ -178,8 +180,65 @@ size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size)
         if (!(v->anomalies & TT_BIT(a)) || !sentence || !*sentence)
             continue;
         if (at > 0)
-            at = tt_put(buf, size, at, f.w->separator, strlen(f.w->separator));
+            at = tt_put(buf, size, at, sep, strlen(sep));
         at = tt_fill(sentence, value, &f, buf, size, at);
+    }
+    return strlen(buf);
+}
+
+size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size)
+{
+    return explain_facts(v, lang, tt_wordings[lang < TT_LANG_COUNT ? lang : TT_LANG_EN].separator,
+                         buf, size);
+}
+
+/* Where a line of at most width bytes of s (n bytes left) may end: after the last space or CJK
+ * comma, semicolon or colon that fits, else at the last whole character that fits. */
+static size_t line_break(const char *s, size_t n, size_t width)
+{
+    static const char *const marks[] = {"\uff0c", "\uff1b", "\uff1a", "\u3001"}; /* ，；：、 */
+    size_t last_char = 0;
+
+    if (n <= width)
+        return n;
+    for (size_t i = width; i > 0; i--) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue; /* inside a character: s[0..i) would cut it */
+        if (last_char == 0)
+            last_char = i;
+        if (s[i - 1] == ' ')
+            return i;
+        for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++)
+            if (i >= 3 && memcmp(s + i - 3, marks[m], 3) == 0)
+                return i;
+    }
+    return last_char > 0 ? last_char : n;
+}
+
+size_t tt_explain_lines(const tt_verdict *v, tt_lang lang, size_t width, char *buf, size_t size)
+{
+    char facts[1024];
+    const char *p = facts;
+    size_t at = 0;
+
+    if (size == 0)
+        return 0;
+    buf[0] = '\0';
+    explain_facts(v, lang, "\n", facts, sizeof facts);
+    while (*p) {
+        size_t n, cut, len;
+        while (*p == ' ' || *p == '\n')
+            p++; /* a line never starts with the space it broke at */
+        n = strcspn(p, "\n");
+        cut = line_break(p, n, width);
+        len = cut;
+        while (len > 0 && p[len - 1] == ' ')
+            len--; /* nor ends with it */
+        if (len > 0) {
+            at = tt_put(buf, size, at, p, len);
+            at = tt_put(buf, size, at, "\n", 1);
+        }
+        p += cut;
     }
     return strlen(buf);
 }

@@ -16,11 +16,18 @@ size_t tt_display_width(const char *s)
     return width;
 }
 
+/* A ladder's heading and the language it is written in. */
+typedef struct head_words {
+    const tt_ladder_head *h;
+    const tt_wording *w;
+} head_words;
+
 /* Looks up the heading's placeholders ({stream}, {client}, {handshake} ...). */
 static const char *head_value(const void *ctx, const char *name, size_t len, char *tmp,
                               size_t tmpsize)
 {
-    const tt_ladder_head *h = (const tt_ladder_head *)ctx;
+    const tt_ladder_head *h = ((const head_words *)ctx)->h;
+    const tt_wording *w = ((const head_words *)ctx)->w;
 #define IS(lit) (len == sizeof(lit) - 1 && memcmp(name, lit, len) == 0)
     if (IS("stream"))
         return snprintf(tmp, tmpsize, "%u", (unsigned)h->stream) >= 0 ? tmp : "";
@@ -29,11 +36,11 @@ static const char *head_value(const void *ctx, const char *name, size_t len, cha
     if (IS("server"))
         return h->server;
     if (IS("handshake"))
-        return tt_handshake_name[h->summary->handshake];
+        return w->handshake[h->summary->handshake];
     if (IS("close"))
-        return tt_close_name[h->summary->close];
+        return w->close[h->summary->close];
     if (IS("closer"))
-        return h->summary->has_closer ? tt_role_name[h->summary->closer] : "-";
+        return h->summary->has_closer ? w->role[h->summary->closer] : "-";
     if (IS("problems"))
         return snprintf(tmp, tmpsize, "%u", (unsigned)h->summary->problems) >= 0 ? tmp : "";
     if (IS("state"))
@@ -187,6 +194,7 @@ static void arrow_line(tt_ladder *l, const tt_verdict *v)
 void tt_ladder_begin(tt_ladder *l, FILE *out, tt_lang lang, const tt_ladder_head *h,
                      const tt_verdict *first)
 {
+    head_words hw;
     const tt_wording *w;
     char line[512];
 
@@ -194,9 +202,10 @@ void tt_ladder_begin(tt_ladder *l, FILE *out, tt_lang lang, const tt_ladder_head
     l->out = out;
     l->lang = lang < TT_LANG_COUNT ? lang : TT_LANG_EN;
     w = &tt_wordings[l->lang];
-    tt_fill(w->msg[TM_LADDER_TITLE], head_value, h, line, sizeof line, 0);
+    hw = (head_words){h, w};
+    tt_fill(w->msg[TM_LADDER_TITLE], head_value, &hw, line, sizeof line, 0);
     fprintf(out, "%s\n", line);
-    tt_fill(w->msg[TM_LADDER_SUMMARY], head_value, h, line, sizeof line, 0);
+    tt_fill(w->msg[TM_LADDER_SUMMARY], head_value, &hw, line, sizeof line, 0);
     fprintf(out, "%s\n\n", line);
     two_columns(l, w->msg[TM_CLIENT], w->msg[TM_SERVER]);
     l->after[TR_CLIENT] = first->client_before;

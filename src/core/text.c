@@ -32,6 +32,8 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                 },
             .msg =
                 {
+                    [TM_FLOW_DATA] = "data, {len} bytes",
+                    [TM_FLOW_SEGMENT] = "segment",
                     [TM_CLIENT] = "client",
                     [TM_SERVER] = "server",
                     [TM_CHECK_OK] = "ack = {expr} = {exp} \u2713",
@@ -203,7 +205,30 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TT_TREE_ZEEK_STATE] = "Zeek conn_state",
                     [TT_TREE_ZEEK_HISTORY] = "Zeek history",
                     [TT_TREE_PROBLEMS] = "Problems",
+                    [TT_TREE_STATS_SEGMENTS] = "TCP segments analysed",
+                    [TT_TREE_STATS_STEPS] = "Steps",
+                    [TT_TREE_STATS_ANOMALIES] = "Anomalies",
                 },
+            .handshake =
+                {
+                    [TH_COMPLETE] = "complete",
+                    [TH_MISSING_THIRD_ACK] = "missing_third_ack",
+                    [TH_UNANSWERED] = "unanswered",
+                    [TH_REFUSED] = "refused",
+                    [TH_NOT_CAPTURED] = "not_captured",
+                    [TH_SIMULTANEOUS_OPEN] = "simultaneous_open",
+                    [TH_CAPTURE_ENDS] = "capture_ends",
+                },
+            .close =
+                {
+                    [TC_FOUR_WAY] = "4-way",
+                    [TC_THREE_WAY] = "3-way",
+                    [TC_SIMULTANEOUS] = "simultaneous",
+                    [TC_RESET] = "reset",
+                    [TC_HALF_CLOSED] = "half-closed",
+                    [TC_OPEN] = "open",
+                },
+            .role = {[TR_CLIENT] = "client", [TR_SERVER] = "server"},
         },
     [TT_LANG_ZH] =
         {
@@ -231,6 +256,8 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                 },
             .msg =
                 {
+                    [TM_FLOW_DATA] = "数据 {len} 字节",
+                    [TM_FLOW_SEGMENT] = "报文段",
                     [TM_CLIENT] = "客户端",
                     [TM_SERVER] = "服务器",
                     [TM_CHECK_OK] = "ack = {expr} = {exp} \u2713",
@@ -242,7 +269,7 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TM_RST_SENT] = "{from}发送了一个 RST。",
                     [TM_OTHER] = "{from}发送的这个报文段不属于握手或挥手的任何一步。",
                     [TM_LADDER_TITLE] = "流 {stream}：客户端 {client}，服务器 {server}",
-                    [TM_LADDER_SUMMARY] = "握手 {handshake}，关闭 {close}，主动关闭方 {closer}，"
+                    [TM_LADDER_SUMMARY] = "握手{handshake}，{close}，主动关闭方：{closer}，"
                                           "问题 {problems} 个；Zeek：{state} {history}",
                     [TM_LADDER_DATA] = "{from} \u2192 {to}：{segments} 个报文段，{bytes} 字节数据",
                     [TM_LADDER_ACK_OK] = "ack \u2713",
@@ -363,14 +390,37 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TT_TREE_SERVER_STATE] = "服务器状态",
                     [TT_TREE_ANOMALY] = "异常",
                     [TT_TREE_EXPLAIN] = "解释",
-                    [TT_TREE_CONV] = "连接：握手 {handshake}，关闭 {close}",
+                    [TT_TREE_CONV] = "连接：握手{handshake}，{close}",
                     [TT_TREE_HANDSHAKE] = "握手",
                     [TT_TREE_CLOSE] = "关闭",
                     [TT_TREE_CLOSER] = "主动关闭方（最后进入 TIME_WAIT）",
                     [TT_TREE_ZEEK_STATE] = "Zeek conn_state",
                     [TT_TREE_ZEEK_HISTORY] = "Zeek history",
                     [TT_TREE_PROBLEMS] = "问题数",
+                    [TT_TREE_STATS_SEGMENTS] = "分析的 TCP 报文段",
+                    [TT_TREE_STATS_STEPS] = "步骤",
+                    [TT_TREE_STATS_ANOMALIES] = "异常",
                 },
+            .handshake =
+                {
+                    [TH_COMPLETE] = "完成",
+                    [TH_MISSING_THIRD_ACK] = "缺少第三个 ACK",
+                    [TH_UNANSWERED] = "无应答",
+                    [TH_REFUSED] = "被拒绝",
+                    [TH_NOT_CAPTURED] = "未抓到",
+                    [TH_SIMULTANEOUS_OPEN] = "同时打开",
+                    [TH_CAPTURE_ENDS] = "未完成（抓包已结束）",
+                },
+            .close =
+                {
+                    [TC_FOUR_WAY] = "四次挥手",
+                    [TC_THREE_WAY] = "三次挥手",
+                    [TC_SIMULTANEOUS] = "同时关闭",
+                    [TC_RESET] = "RST 中止",
+                    [TC_HALF_CLOSED] = "半关闭",
+                    [TC_OPEN] = "未关闭",
+                },
+            .role = {[TR_CLIENT] = "客户端", [TR_SERVER] = "服务器"},
         },
 };
 

@@ -55,3 +55,21 @@ profile_titles() {
     on && /^[ \t]/ { if (match($0, /"[^"]*"/)) print substr($0, RSTART + 1, RLENGTH - 2); next }
     on { exit }' "$1"
 }
+
+# The column formats ("%m", "%Cus:tcpteach.label:0:R" ...) of a profile's gui.column.format, one a line.
+profile_formats() {
+  awk '
+    /^gui\.column\.format:/ { on = 1; next }
+    on && /^[ \t]/ { n = split($0, a, /"/); if (n >= 5) print a[4]; next }
+    on { exit }' "$1"
+}
+
+# The width in pixels that a profile's recent file (column.width: "FORMAT", "PIXELS", ...) gives a column
+# format such as "%Cus:tcpteach.label"; nothing when it gives none.
+recent_width() {
+  [[ -f $1 ]] || return 0
+  awk -v fmt="$2" '
+    /^column\.width:/ { on = 1 }
+    on { line = line $0; if ($0 !~ /,[ \t]*$/ && $0 !~ /^column\.width:[ \t]*$/) exit }
+    END { n = split(line, a, /"/); for (i = 2; i + 2 <= n; i += 4) if (a[i] == fmt) { print a[i + 2] + 0; exit } }' "$1"
+}

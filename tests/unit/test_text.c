@@ -157,6 +157,15 @@ static void test_wording_tables_complete(void **state)
         for (int t = 0; t < TT_TREE_COUNT; t++)
             if (!w->tree[t] || !w->tree[t][0] || !utf8_valid(w->tree[t]))
                 fail_msg("%s: subtree label %d missing", w->code, t);
+        for (int h = 0; h < TH_COUNT; h++)
+            if (!w->handshake[h] || !w->handshake[h][0] || !utf8_valid(w->handshake[h]))
+                fail_msg("%s: handshake %s has no wording", w->code, tt_handshake_name[h]);
+        for (int c = 0; c < TC_COUNT; c++)
+            if (!w->close[c] || !w->close[c][0] || !utf8_valid(w->close[c]))
+                fail_msg("%s: close %s has no wording", w->code, tt_close_name[c]);
+        for (int r = 0; r < TR_COUNT; r++)
+            if (!w->role[r] || !w->role[r][0] || !utf8_valid(w->role[r]))
+                fail_msg("%s: role %s has no wording", w->code, tt_role_name[r]);
         for (size_t i = 0; i < n; i++) {
             assert_true(utf8_valid(all[i]));
             for (const char *p = strchr(all[i], '{'); p; p = strchr(p + 1, '{')) {
@@ -584,6 +593,47 @@ static void test_explain_truncation_utf8(void **state)
     }
 }
 
+/* Copies s without its spaces into out. */
+static void without_spaces(const char *s, char *out)
+{
+    for (; *s; s++)
+        if (*s != ' ')
+            *out++ = *s;
+    *out = '\0';
+}
+
+/* Explanation lines: none empty or longer than the width, whole UTF-8 characters, nothing lost or
+ * added but the spaces lines break at; a width that fits everything gives one line per fact. */
+static void test_explain_lines(void **state)
+{
+    tt_verdict v = long_verdict();
+    (void)state;
+    for (int l = 0; l < TT_LANG_COUNT; l++) {
+        char full[1024], lines[1200], joined[1200], a[1200], b[1200];
+        size_t n = tt_explain(&v, (tt_lang)l, full, sizeof full);
+        for (size_t width = 8; width <= n + 8; width += 3) {
+            char *p = lines, *end;
+            size_t count = 0;
+            tt_explain_lines(&v, (tt_lang)l, width, lines, sizeof lines);
+            joined[0] = '\0';
+            for (; (end = strchr(p, '\n')) != NULL; p = end + 1, count++) {
+                *end = '\0';
+                if (strlen(p) > width || strlen(p) == 0 || !utf8_valid(p))
+                    fail_msg("%s, width %zu: bad line \"%s\"", tt_wordings[l].code, width, p);
+                strcat(joined, p);
+            }
+            assert_true(*p == '\0');
+            without_spaces(joined, a);
+            without_spaces(full, b);
+            if (strcmp(a, b) != 0)
+                fail_msg("%s, width %zu: lines give \"%s\", not \"%s\"", tt_wordings[l].code,
+                         width, joined, full);
+            if (width > n)
+                assert_int_equal(count, 3); /* step, fast_open, port_reuse */
+        }
+    }
+}
+
 /* Truncated text is the beginning of the full text: nothing is skipped and later text appended. */
 static void test_explain_truncation_prefix(void **state)
 {
@@ -702,6 +752,7 @@ int main(void)
         cmocka_unit_test(test_explain_new_cases),
         cmocka_unit_test(test_explain_truncation_utf8),
         cmocka_unit_test(test_explain_truncation_prefix),
+        cmocka_unit_test(test_explain_lines),
         cmocka_unit_test(test_explain_size_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
