@@ -33,7 +33,7 @@ static void add_state(proto_tree *t, int hf, tvbuff_t *tvb, const char *label, u
  * line, and the item's subtree the further ones, so that no label is cut. */
 static void add_explanation(proto_tree *t, tvbuff_t *tvb, const tt_verdict *v, tt_lang lang)
 {
-    char explain[1024], lines[1152];
+    char explain[4096], lines[4608];
     char *line = lines, *end;
     proto_item *it;
     proto_tree *more;

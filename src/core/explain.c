@@ -217,7 +217,7 @@ static size_t line_break(const char *s, size_t n, size_t width)
 
 size_t tt_explain_lines(const tt_verdict *v, tt_lang lang, size_t width, char *buf, size_t size)
 {
-    char facts[1024];
+    char facts[4096]; /* as large as any explanation: the lines hold all of it */
     const char *p = facts;
     size_t at = 0;
 

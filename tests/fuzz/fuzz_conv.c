@@ -225,6 +225,35 @@ static size_t render(const tt_verdict *v, int lang, size_t size, char **out)
 
 /* Checks the notation and the explanations of v: every language (and an unknown one, which must
  * read as English) at full size, and one language, chosen by salt, cut at many sizes. */
+/* Checks tt_explain_lines at one width: every line non-empty, within the width and whole UTF-8
+ * characters, and the lines hold the explanation's bytes but for spaces. */
+static void check_lines(const tt_verdict *v, tt_lang lang, size_t width)
+{
+    char full[EXPLAIN_SZ], lines[EXPLAIN_SZ + 256], a[EXPLAIN_SZ + 256], b[EXPLAIN_SZ];
+    size_t na = 0, nb = 0, at = 0;
+
+    tt_explain(v, lang, full, sizeof full);
+    tt_explain_lines(v, lang, width, lines, sizeof lines);
+    for (const char *p = lines; *p; p++) {
+        if (*p == '\n') {
+            if (at == 0 || at > width)
+                fail(v, "explanation line of %zu bytes at width %zu", at, width);
+            at = 0;
+            continue;
+        }
+        if (at == 0 && ((unsigned char)*p & 0xC0) == 0x80)
+            fail(v, "explanation line starts inside a UTF-8 character");
+        at++;
+        if (*p != ' ')
+            a[na++] = *p;
+    }
+    for (const char *p = full; *p; p++)
+        if (*p != ' ')
+            b[nb++] = *p;
+    if (at != 0 || na != nb || memcmp(a, b, na) != 0)
+        fail(v, "explanation lines at width %zu lose or add text", width);
+}
+
 static void check_text(const tt_verdict *v, unsigned salt)
 {
     static const size_t sizes[] = {0, 1, 2, 3, 7, 16, 64};
@@ -242,6 +271,8 @@ static void check_text(const tt_verdict *v, unsigned salt)
             fail(v, "notation empty for a step, or present for no step");
         if (lang >= 0 && len == 0)
             fail(v, "empty explanation");
+        if (lang >= 0 && lang < TT_LANG_COUNT)
+            check_lines(v, (tt_lang)lang, 8 + salt % 200);
         if (lang == TT_LANG_COUNT) { /* an unknown language falls back to English */
             char *en;
             render(v, TT_LANG_EN, EXPLAIN_SZ, &en);
