@@ -877,6 +877,9 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     }
     if (ignored == TI_NONE)
         receiver_moves(c, s, rcv);
+    /* Something moved since the RST: what follows is no longer the RST's plain aftermath. */
+    if (c->rst_open && (c->client.state != TS_CLOSED || c->server.state != TS_CLOSED))
+        c->rst_open = false;
     sender_sent(snd, rcv, s);
     v->client_after = (uint8_t)c->client.state;
     v->server_after = (uint8_t)c->server.state;
