@@ -29,6 +29,7 @@ typedef struct tt_flow {
     tt_conv conv;
     const tuple_key *key; /* NULL: no such conversation */
     uint32_t stream;      /* tcp.stream */
+    uint32_t same_as;     /* tcp.stream + 1 of the conversation this stream continues; 0: none */
     gboolean a_first;     /* A is the key's first (lower) end */
 } tt_flow;
 

@@ -185,21 +185,36 @@ static void *slot(slot_table *t, guint32 i, gboolean create)
     return t->chunks[c] + (size_t)(i % TABLE_CHUNK) * t->slot_size;
 }
 
-/* The conversation of tcp.stream p->stream, created (with its port-reuse note) on first sight. */
+/* The conversation a stream's slot stands for: its own, or the earlier one it continues. */
+static tt_flow *followed(tt_flow *flow)
+{
+    return flow->same_as ? (tt_flow *)slot(&flows, flow->same_as - 1, FALSE) : flow;
+}
+
+/* The conversation of tcp.stream p->stream, created (with its port-reuse note) on first sight. A
+ * stream Wireshark starts at a SYN that repeats the unanswered opening SYN of the address/port
+ * pair's previous conversation (Wireshark 4.4 and later do so after an RST) continues that one:
+ * the same attempt, not a new connection. */
 static tt_flow *flow_for(const tt_packet *p)
 {
-    tt_flow *flow = (tt_flow *)slot(&flows, p->stream, TRUE);
-    gboolean reused, src_first;
+    tt_flow *flow = (tt_flow *)slot(&flows, p->stream, TRUE), *earlier = NULL;
+    gboolean src_first;
+    guint previous;
 
     if (flow->key)
-        return flow;
+        return followed(flow);
     flow->key = make_tuple_key(p, &src_first);
-    reused = wmem_map_contains(streams_by_tuple, flow->key);
-    if (!reused)
-        wmem_map_insert(streams_by_tuple, flow->key, GUINT_TO_POINTER(p->stream + 1));
+    previous = GPOINTER_TO_UINT(wmem_map_lookup(streams_by_tuple, flow->key));
+    wmem_map_insert(streams_by_tuple, flow->key, GUINT_TO_POINTER(p->stream + 1));
+    if (previous)
+        earlier = followed((tt_flow *)slot(&flows, previous - 1, FALSE));
+    if (earlier && tt_conv_same_attempt(&earlier->conv, p->flags, p->seq)) {
+        flow->same_as = earlier->stream + 1;
+        return earlier;
+    }
     flow->a_first = src_first;
     flow->stream = p->stream;
-    tt_conv_init(&flow->conv, p->sport, p->dport, reused);
+    tt_conv_init(&flow->conv, p->sport, p->dport, previous != 0);
     return flow;
 }
 
@@ -243,7 +258,7 @@ static tt_flow *analyse(packet_info *pinfo, const tt_packet *p, tt_verdict *v)
     tt_segment seg = segment_of(flow, pinfo, p);
 
     tt_conv_segment(&flow->conv, &seg, v);
-    f->flow_id = p->stream + 1;
+    f->flow_id = flow->stream + 1;
     if (!tt_verdict_keep(v, &f->kept)) {
         f->kept.elsewhere = 1;
         wmem_map_insert(whole_verdicts, GUINT_TO_POINTER(pinfo->num),

@@ -274,6 +274,10 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v);
  * TT_ANSWER_WAIT_US after the segment (capture_ends otherwise). Idempotent for one end_us. */
 void tt_verdict_complete(const tt_conv *c, uint64_t end_us, tt_verdict *v);
 
+/* True when a segment with these flags and seq repeats the opening SYN of c while its client still
+ * waits for the answer (SYN_SENT): the same connection attempt, not a new connection. */
+bool tt_conv_same_attempt(const tt_conv *c, uint8_t flags, uint32_t seq);
+
 /* The endpoint record of a role. */
 tt_endpoint *tt_conv_endpoint(tt_conv *c, tt_role r);
 

@@ -186,6 +186,12 @@ static void ack_lost(tt_conv *c, tt_endpoint *e, tt_role role, tt_event ev, uint
     e->moved_by = 0;
 }
 
+bool tt_conv_same_attempt(const tt_conv *c, uint8_t flags, uint32_t seq)
+{
+    return (flags & (TT_SYN | TT_ACK | TT_RST)) == TT_SYN && c->client.isn_known &&
+           c->client.syn_count > 0 && seq == c->client.isn && c->client.state == TS_SYN_SENT;
+}
+
 /* ---- Conversation start: who is the client ---- */
 
 void tt_conv_init(tt_conv *c, uint16_t port_a, uint16_t port_b, bool port_reused)

@@ -1526,6 +1526,23 @@ static tt_verdict feed_full(run *r, bool c2s, uint8_t flags, uint32_t seq, uint3
     return r->v[s.frame];
 }
 
+/* A SYN repeating the opening SYN while the client still waits is the same attempt; another ISN,
+ * or a SYN once the client got its answer, is not. */
+static void test_same_attempt(void **state)
+{
+    run r;
+    (void)state;
+    run_client_server(&r);
+    feed(&r, "c>s", TT_SYN, X, 0, 0);
+    assert_true(tt_conv_same_attempt(&r.conv, TT_SYN, X));
+    assert_false(tt_conv_same_attempt(&r.conv, TT_SYN, X + 1000));
+    assert_false(tt_conv_same_attempt(&r.conv, TT_SYN | TT_ACK, X));
+    feed(&r, "s>c", TT_RST | TT_ACK, 0, X + 1001, 0); /* not acknowledging the SYN: ignored */
+    assert_true(tt_conv_same_attempt(&r.conv, TT_SYN, X));
+    feed(&r, "s>c", TT_SYN | TT_ACK, Y, X + 1, 0);
+    assert_false(tt_conv_same_attempt(&r.conv, TT_SYN, X));
+}
+
 /* The time rule (RFC 6298 section 2.1): an unanswered SYN or unacknowledged SYN+ACK is claimed only
  * once the capture went on 1 s after it; before that the final view says capture_ends. */
 static void test_absence_needs_time(void **state)
@@ -1859,6 +1876,7 @@ int main(void)
         cmocka_unit_test(test_synack_retransmitted_before_third_ack),
         cmocka_unit_test(test_third_ack_never),
         cmocka_unit_test(test_absence_needs_time),
+        cmocka_unit_test(test_same_attempt),
         cmocka_unit_test(test_lost_fin),
         cmocka_unit_test(test_fin_retransmission_same_position),
         cmocka_unit_test(test_lost_wave_2_repeated),
