@@ -5,11 +5,15 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -193,4 +197,37 @@ void say_received(const char *who, const char *buf, size_t len)
         shown[i] = (buf[i] >= 32 && buf[i] < 127) ? buf[i] : '.';
     shown[i] = '\0';
     say("received %zu bytes from %s: \"%s%s\"", len, who, shown, len > SHOWN_MAX ? "..." : "");
+}
+
+int open_packet_socket(const char *name, unsigned char *mac)
+{
+    struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL)};
+    struct packet_mreq promisc = {.mr_type = PACKET_MR_PROMISC};
+    struct ifreq ifr;
+    int one = 1, fd;
+
+    sll.sll_ifindex = (int)if_nametoindex(name);
+    if (sll.sll_ifindex == 0) {
+        complain("interface %s", name);
+        return -1;
+    }
+    promisc.mr_ifindex = sll.sll_ifindex;
+    fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+    if (fd == -1) {
+        complain("packet socket (needs CAP_NET_RAW)");
+        return -1;
+    }
+    memset(&ifr, 0, sizeof(ifr));
+    memcpy(ifr.ifr_name, name, strnlen(name, sizeof(ifr.ifr_name) - 1));
+    if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) == -1 ||
+        setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &promisc, sizeof(promisc)) == -1 ||
+        setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one)) == -1 ||
+        (mac && ioctl(fd, SIOCGIFHWADDR, &ifr) == -1)) {
+        complain("set up packet socket on %s", name);
+        close(fd);
+        return -1;
+    }
+    if (mac)
+        memcpy(mac, ifr.ifr_hwaddr.sa_data, ETH_ALEN);
+    return fd;
 }

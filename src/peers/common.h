@@ -55,6 +55,11 @@ void sleep_ms(unsigned long ms);
  * Returns 0, or -1 with errno set. */
 int set_timeouts(int fd, unsigned long ms);
 
+/* Opens a raw packet socket bound to interface NAME in promiscuous mode, ignoring the frames it
+ * sends itself; copies the interface's MAC address into MAC (6 bytes) unless MAC is NULL. Returns
+ * the socket, or -1 after printing why (it needs CAP_NET_RAW). */
+int open_packet_socket(const char *name, unsigned char *mac);
+
 /* Sends all LEN bytes of BUF on FD (one send() in the normal case).
  * Returns 0, or -1 with errno set. */
 int send_all(int fd, const void *buf, size_t len);

@@ -5,7 +5,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
-#include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -13,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -142,41 +140,6 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Opens a packet socket bound to interface NAME in promiscuous mode, ignoring the frames it
- * sends itself, and copies the interface's MAC address into MAC. Returns the socket, or -1
- * after printing why. */
-static int open_interface(const char *name, unsigned char *mac)
-{
-    struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL)};
-    struct packet_mreq promisc = {.mr_type = PACKET_MR_PROMISC};
-    struct ifreq ifr;
-    int one = 1, fd;
-
-    sll.sll_ifindex = (int)if_nametoindex(name);
-    if (sll.sll_ifindex == 0) {
-        complain("interface %s", name);
-        return -1;
-    }
-    promisc.mr_ifindex = sll.sll_ifindex;
-    fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
-    if (fd == -1) {
-        complain("packet socket (needs CAP_NET_RAW)");
-        return -1;
-    }
-    memset(&ifr, 0, sizeof(ifr));
-    memcpy(ifr.ifr_name, name, strlen(name));
-    if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) == -1 ||
-        setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &promisc, sizeof(promisc)) == -1 ||
-        setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one)) == -1 ||
-        ioctl(fd, SIOCGIFHWADDR, &ifr) == -1) {
-        complain("set up packet socket on %s", name);
-        close(fd);
-        return -1;
-    }
-    memcpy(mac, ifr.ifr_hwaddr.sa_data, ETH_ALEN);
-    return fd;
-}
-
 /* Reads the big-endian 32-bit number at P. */
 static uint32_t get32(const unsigned char *p)
 {
@@ -292,7 +255,7 @@ static int run(const struct inject_options *o)
     bool have_synack = false;
     uint32_t server_isn = 0;
     struct segment s;
-    int fd = open_interface(o->iface, mac);
+    int fd = open_packet_socket(o->iface, mac);
 
     if (fd == -1)
         return EXIT_RUNTIME;

@@ -7,7 +7,6 @@
 #include <getopt.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -119,35 +118,6 @@ static void fix_tcp_checksum(unsigned char *frame, size_t len)
     }
 }
 
-/* Opens a raw packet socket bound to interface NAME in promiscuous mode, ignoring the frames
- * it sends itself. Returns the socket, or -1 after printing why. */
-static int open_interface(const char *name)
-{
-    struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL)};
-    struct packet_mreq promisc = {.mr_type = PACKET_MR_PROMISC};
-    int one = 1, fd;
-
-    sll.sll_ifindex = (int)if_nametoindex(name);
-    if (sll.sll_ifindex == 0) {
-        complain("interface %s", name);
-        return -1;
-    }
-    promisc.mr_ifindex = sll.sll_ifindex;
-    fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
-    if (fd == -1) {
-        complain("packet socket (needs CAP_NET_RAW)");
-        return -1;
-    }
-    if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) == -1 ||
-        setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &promisc, sizeof(promisc)) == -1 ||
-        setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one)) == -1) {
-        complain("set up packet socket on %s", name);
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 /* Reads one frame from IN_FD and queues it to leave by OUT_FD DELAY ms from now
  * (dropped when the queue is full or the frame too long). */
 static void take_frame(int in_fd, int out_fd, unsigned long delay)
@@ -222,8 +192,8 @@ int main(int argc, char **argv)
     sa.sa_handler = request_stop;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    fds[0] = (struct pollfd){.fd = open_interface(argv[optind]), .events = POLLIN};
-    fds[1] = (struct pollfd){.fd = open_interface(argv[optind + 1]), .events = POLLIN};
+    fds[0] = (struct pollfd){.fd = open_packet_socket(argv[optind], NULL), .events = POLLIN};
+    fds[1] = (struct pollfd){.fd = open_packet_socket(argv[optind + 1], NULL), .events = POLLIN};
     if (fds[0].fd == -1 || fds[1].fd == -1)
         return EXIT_RUNTIME;
     say("relaying %s <-> %s with %lu ms one-way delay", argv[optind], argv[optind + 1], delay);
