@@ -195,7 +195,7 @@ typedef struct tt_conv {
     bool synack_acked;   /* the client acknowledged a SYN+ACK (captured or inferred) */
     bool closing;        /* a FIN was seen: closer is valid */
     bool refused, reset_seen, simultaneous_close;
-    bool rst_open;   /* the last RST closed both sides and nothing has contradicted it yet */
+    bool rst_open;   /* the last RST closed both sides, and both have stayed CLOSED since */
     bool have_last;  /* last is the previous segment (duplicate frames) */
     tt_segment last; /* the previous segment of the conversation */
     uint32_t first_frame, first_syn_frame, first_synack_frame;

@@ -370,9 +370,8 @@ static void explain_sender(tt_conv *c, const tt_segment *s, tt_role from, tt_end
     }
     if (!(f & TT_ACK))
         return;
-    if (c->rst_open && snd->state == TS_CLOSED && rcv->state == TS_CLOSED &&
-        snd->state_before_rst != TS_CLOSED && snd->state_before_rst != TS_LISTEN) {
-        /* nothing moved either side since the RST, and the sender had a connection to go on with */
+    if (c->rst_open && snd->state_before_rst != TS_CLOSED && snd->state_before_rst != TS_LISTEN) {
+        /* both sides CLOSED by the RST ever since, and the sender had a connection to go on with */
         move(&c->client, EV_RST_SURVIVED); /* the RST was not accepted, or not its own */
         move(&c->server, EV_RST_SURVIVED);
         c->survived.frame = c->rst_frame;
