@@ -231,3 +231,14 @@ int open_packet_socket(const char *name, unsigned char *mac)
         memcpy(mac, ifr.ifr_hwaddr.sa_data, ETH_ALEN);
     return fd;
 }
+
+unsigned long sum_words(const unsigned char *p, size_t len, unsigned long sum)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < len; i += 2)
+        sum += (unsigned long)(p[i] << 8 | p[i + 1]);
+    if (len & 1)
+        sum += (unsigned long)(p[len - 1] << 8);
+    return sum;
+}

@@ -55,6 +55,10 @@ void sleep_ms(unsigned long ms);
  * Returns 0, or -1 with errno set. */
 int set_timeouts(int fd, unsigned long ms);
 
+/* Adds the 16-bit big-endian words of LEN bytes at P to SUM (ones' complement arithmetic, for
+ * IP and TCP checksums). */
+unsigned long sum_words(const unsigned char *p, size_t len, unsigned long sum);
+
 /* Opens a raw packet socket bound to interface NAME in promiscuous mode, ignoring the frames it
  * sends itself; copies the interface's MAC address into MAC (6 bytes) unless MAC is NULL. Returns
  * the socket, or -1 after printing why (it needs CAP_NET_RAW). */

@@ -178,18 +178,6 @@ static bool decode(const unsigned char *frame, size_t len, struct segment *s)
     return true;
 }
 
-/* Adds the 16-bit big-endian words of LEN bytes at P to SUM (ones' complement arithmetic). */
-static unsigned long sum_words(const unsigned char *p, size_t len, unsigned long sum)
-{
-    size_t i;
-
-    for (i = 0; i + 1 < len; i += 2)
-        sum += (unsigned long)(p[i] << 8 | p[i + 1]);
-    if (len & 1)
-        sum += (unsigned long)(p[len - 1] << 8);
-    return sum;
-}
-
 /* Folds SUM to 16 bits and returns its ones' complement. */
 static unsigned fold(unsigned long sum)
 {

@@ -64,18 +64,6 @@ static void print_help(void)
            "  -h, --help        show this help and exit\n");
 }
 
-/* Adds the 16-bit big-endian words of LEN bytes at P to SUM (ones' complement arithmetic). */
-static unsigned long sum_words(const unsigned char *p, size_t len, unsigned long sum)
-{
-    size_t i;
-
-    for (i = 0; i + 1 < len; i += 2)
-        sum += (unsigned long)(p[i] << 8 | p[i + 1]);
-    if (len & 1)
-        sum += (unsigned long)(p[len - 1] << 8);
-    return sum;
-}
-
 /* Fills in the TCP checksum of SEG (LEN bytes of TCP header and data), given the partial sum
  * PSEUDO of the pseudo-header (addresses, protocol, length). */
 static void set_tcp_checksum(unsigned char *seg, size_t len, unsigned long pseudo)
