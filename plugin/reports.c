@@ -330,10 +330,19 @@ static TT_STAT_TAP_INIT_RESULT ladder_init(const char *opt, void *userdata _U_)
 
 static int st_steps = -1, st_anomalies = -1, st_segments = -1;
 static const tt_wording *st_words; /* the language the tree was started in */
+static unsigned st_top_steps;      /* the steps already kept on top, one bit per tt_label */
+
+/* The steps kept on top when sorting: by name they then read handshake 1, 2, 3, wave 1, 2, 3, and
+ * the rest follow, wave 2+3 then wave 4, which is the lesson's order. */
+static bool step_on_top(tt_label label)
+{
+    return label >= TL_HANDSHAKE_1 && label <= TL_WAVE_3;
+}
 
 static void tree_init(stats_tree *st)
 {
     st_words = &tt_wordings[tt_current_lang()];
+    st_top_steps = 0;
     st_segments =
         stats_tree_create_node(st, st_words->tree[TT_TREE_STATS_SEGMENTS], 0, STAT_DT_INT, FALSE);
     st_steps =
@@ -354,6 +363,10 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
     if (v.label != TL_NONE) {
         tick_stat_node(st, st_words->tree[TT_TREE_STATS_STEPS], 0, TRUE);
         tick_stat_node(st, tt_label_name[v.label], st_steps, FALSE);
+        if (step_on_top(v.label) && !(st_top_steps & (1u << v.label))) {
+            stat_node_set_flags(st, tt_label_name[v.label], st_steps, FALSE, ST_FLG_SORT_TOP);
+            st_top_steps |= 1u << v.label;
+        }
     }
     for (int a = 0; a < TA_COUNT; a++) {
         if (!(v.anomalies & TT_BIT(a)))
@@ -382,8 +395,8 @@ void tt_register_reports(void)
     tt_tap = register_tap("tcpteach");
     register_stat_tap_ui(&conv_ui, NULL);
     register_stat_tap_ui(&ladder_ui, NULL);
-    /* Steps and anomalies by name, ascending: the steps then read in the lesson's order (handshake
-     * 1, 2, 3, wave 1, 2, 2+3, 3, 4); the three top lines keep their order. */
+    /* Steps and anomalies by name, ascending, the first six steps on top (step_on_top): the steps
+     * then read in the lesson's order; the three top lines keep their order. */
     stats_tree_register_plugin(
         "tcpteach", "tcpteach", "TCP Teaching" TT_STATS_TREE_MENU_SEPARATOR "Steps and anomalies",
         ST_SORT_COL_NAME << ST_FLG_SRTCOL_SHIFT, tree_packet, tree_init, NULL);
