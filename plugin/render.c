@@ -12,17 +12,21 @@ static proto_item *add_text(proto_tree *t, int hf, tvbuff_t *tvb, const char *la
     return it;
 }
 
-/* Adds a state field: its value is the state after the segment, shown as "before → after". */
+/* Adds a state field: its value is the state after the segment, shown as "before → after" (the
+ * label is formatted only where it is seen). */
 static void add_state(proto_tree *t, int hf, tvbuff_t *tvb, const char *label, uint8_t before,
-                      uint8_t after)
+                      uint8_t after, gboolean visible)
 {
     char shown[64];
 
-    if (before == after)
-        snprintf(shown, sizeof shown, "%s", tt_state_name[after]);
-    else
+    if (!visible)
+        proto_tree_add_string(t, hf, tvb, 0, 0, tt_state_name[after]);
+    else if (before == after)
+        add_text(t, hf, tvb, label, tt_state_name[after], tt_state_name[after]);
+    else {
         snprintf(shown, sizeof shown, "%s \u2192 %s", tt_state_name[before], tt_state_name[after]);
-    add_text(t, hf, tvb, label, tt_state_name[after], shown);
+        add_text(t, hf, tvb, label, tt_state_name[after], shown);
+    }
 }
 
 /* Longest line of an explanation in the tree: Wireshark cuts an item's label at 240 bytes
@@ -74,20 +78,32 @@ static const char *conv_value(const void *ctx, const char *name, size_t len, cha
     return NULL;
 }
 
-/* Adds the Conversation subtree: the summary of the whole conversation as known now. */
+/* The conversation's fields, for render_conv's check that one of them is wanted. */
+static int *const conv_fields[] = {&hf_tcpteach_conv_handshake, &hf_tcpteach_conv_close,
+                                   &hf_tcpteach_conv_closer,    &hf_tcpteach_conv_state,
+                                   &hf_tcpteach_conv_history,   &hf_tcpteach_conv_anomalies};
+
+/* Adds the Conversation subtree: the summary of the whole conversation as known now. Nothing is
+ * computed when the tree is not seen and none of its fields is wanted. */
 static void render_conv(proto_tree *parent, tvbuff_t *tvb, const tt_conv *c, gboolean final,
-                        const tt_wording *w)
+                        const tt_wording *w, gboolean visible)
 {
     tt_summary sum;
     proto_item *it;
     proto_tree *t;
-    char heading[160];
+    char heading[160] = "";
     const char *name;
+    gboolean wanted = visible;
 
     conv_words cw = {&sum, w};
 
+    for (size_t i = 0; !wanted && i < G_N_ELEMENTS(conv_fields); i++)
+        wanted = proto_field_is_referenced(parent, *conv_fields[i]);
+    if (!wanted)
+        return;
     tt_conv_summarize(c, final, tt_capture_end_us(), &sum);
-    tt_fill(w->tree[TT_TREE_CONV], conv_value, &cw, heading, sizeof heading, 0);
+    if (visible)
+        tt_fill(w->tree[TT_TREE_CONV], conv_value, &cw, heading, sizeof heading, 0);
     t = proto_tree_add_subtree(parent, tvb, 0, 0, ett_tcpteach_conv, &it, heading);
     proto_item_set_generated(it);
     add_text(t, hf_tcpteach_conv_handshake, tvb, w->tree[TT_TREE_HANDSHAKE],
@@ -106,12 +122,43 @@ static void render_conv(proto_tree *parent, tvbuff_t *tvb, const tt_conv *c, gbo
     proto_item_set_generated(it);
 }
 
+/* Adds the ack check's three fields: the boolean (labelled with the check's clause where the tree
+ * is seen), the ✓/✗ mark for columns, and the expected value. */
+static void render_ack(proto_tree *t, tvbuff_t *tvb, const tt_verdict *v, tt_lang lang,
+                       gboolean visible)
+{
+    const tt_wording *w = &tt_wordings[lang];
+    gboolean ok = v->ack_check == TT_ACK_OK;
+    proto_item *it;
+
+    if (visible) {
+        char clause[256];
+        tt_check_clause(v, lang, clause, sizeof clause);
+        it = proto_tree_add_boolean_format(t, hf_tcpteach_ack_ok, tvb, 0, 0, ok, "%s: %s",
+                                           w->tree[TT_TREE_ACK_CHECK], clause);
+        proto_item_set_generated(it);
+    } else if (proto_field_is_referenced(t, hf_tcpteach_ack_ok))
+        proto_tree_add_boolean(t, hf_tcpteach_ack_ok, tvb, 0, 0, ok);
+    if (proto_field_is_referenced(t, hf_tcpteach_ack_mark)) {
+        it = proto_tree_add_string(t, hf_tcpteach_ack_mark, tvb, 0, 0, ok ? "\u2713" : "\u2717");
+        proto_item_set_hidden(it); /* for columns: the ack check above says it already */
+    }
+    if (proto_field_is_referenced(t, hf_tcpteach_ack_expected)) {
+        it = proto_tree_add_uint_format(t, hf_tcpteach_ack_expected, tvb, 0, 0, v->ack_expected,
+                                        "%s: %u", w->tree[TT_TREE_ACK_EXPECTED], v->ack_expected);
+        proto_item_set_generated(it);
+    }
+}
+
 void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flow *flow,
                const tt_verdict *verdict, gboolean final)
 {
     tt_lang lang = tt_current_lang();
     const tt_wording *w = &tt_wordings[lang];
     const tt_verdict v = *verdict;
+    /* Where the tree is not seen (a packet list, a filter, -T fields), only the fields something
+     * asks for are added, without their labels: the output is the same, the work is less. */
+    const gboolean visible = PTREE_DATA(tree)->visible;
     proto_item *top, *it;
     proto_tree *t;
     const char *name;
@@ -119,7 +166,9 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
     top = proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
     t = proto_item_add_subtree(top, ett_tcpteach);
-    proto_item_append_text(top, ": %s", v.label != TL_NONE ? tt_label_name[v.label] : "segment");
+    if (visible)
+        proto_item_append_text(top, ": %s",
+                               v.label != TL_NONE ? tt_label_name[v.label] : "segment");
 
     if (v.label != TL_NONE) {
         name = tt_label_name[v.label];
@@ -132,24 +181,14 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
         tt_notation(&v, notation, sizeof notation);
         add_text(t, hf_tcpteach_notation, tvb, w->tree[TT_TREE_NOTATION], notation, notation);
     }
-    if (v.ack_check != TT_ACK_UNCHECKED) {
-        char clause[256];
-        tt_check_clause(&v, lang, clause, sizeof clause);
-        it = proto_tree_add_boolean_format(t, hf_tcpteach_ack_ok, tvb, 0, 0,
-                                           v.ack_check == TT_ACK_OK, "%s: %s",
-                                           w->tree[TT_TREE_ACK_CHECK], clause);
-        proto_item_set_generated(it);
-        it = proto_tree_add_string(t, hf_tcpteach_ack_mark, tvb, 0, 0,
-                                   v.ack_check == TT_ACK_OK ? "\u2713" : "\u2717");
-        proto_item_set_hidden(it); /* for columns: the ack check above says it already */
-        it = proto_tree_add_uint_format(t, hf_tcpteach_ack_expected, tvb, 0, 0, v.ack_expected,
-                                        "%s: %u", w->tree[TT_TREE_ACK_EXPECTED], v.ack_expected);
-        proto_item_set_generated(it);
-    }
-    add_state(t, hf_tcpteach_client_state, tvb, w->tree[TT_TREE_CLIENT_STATE], v.client_before,
-              v.client_after);
-    add_state(t, hf_tcpteach_server_state, tvb, w->tree[TT_TREE_SERVER_STATE], v.server_before,
-              v.server_after);
+    if (v.ack_check != TT_ACK_UNCHECKED)
+        render_ack(t, tvb, &v, lang, visible);
+    if (proto_field_is_referenced(tree, hf_tcpteach_client_state))
+        add_state(t, hf_tcpteach_client_state, tvb, w->tree[TT_TREE_CLIENT_STATE], v.client_before,
+                  v.client_after, visible);
+    if (proto_field_is_referenced(tree, hf_tcpteach_server_state))
+        add_state(t, hf_tcpteach_server_state, tvb, w->tree[TT_TREE_SERVER_STATE], v.server_before,
+                  v.server_after, visible);
     for (int a = 0; a < TA_COUNT; a++) {
         if (!(v.anomalies & TT_BIT(a)))
             continue;
@@ -159,7 +198,7 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
     }
     if (proto_field_is_referenced(tree, hf_tcpteach_explain))
         add_explanation(t, tvb, &v, lang);
-    render_conv(t, tvb, &flow->conv, final, w);
+    render_conv(t, tvb, &flow->conv, final, w, visible);
 }
 
 void tt_render_experts(packet_info *pinfo, const tt_verdict *v)

@@ -62,18 +62,32 @@ static guint64 time_us(const packet_info *pinfo)
     return (guint64)pinfo->abs_ts.secs * 1000000u + (guint64)(pinfo->abs_ts.nsecs / 1000);
 }
 
-tt_lang tt_current_lang(void)
+/* The language of the learner-facing texts, worked out when a file is opened or the preference
+ * changes, so that no packet looks it up. */
+static tt_lang current_lang = TT_LANG_EN;
+
+/* Works out current_lang from the tcpteach.language preference, or the locale when it is auto. */
+static void choose_language(void)
 {
     static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
 
-    if (pref_language != LANG_AUTO)
-        return (tt_lang)(pref_language - 1);
+    current_lang = TT_LANG_EN;
+    if (pref_language != LANG_AUTO) {
+        current_lang = (tt_lang)(pref_language - 1);
+        return;
+    }
     for (size_t i = 0; i < G_N_ELEMENTS(vars); i++) {
         const char *v = getenv(vars[i]);
-        if (v && *v)
-            return tt_lang_from_locale(v);
+        if (v && *v) {
+            current_lang = tt_lang_from_locale(v);
+            return;
+        }
     }
-    return TT_LANG_EN;
+}
+
+tt_lang tt_current_lang(void)
+{
+    return current_lang;
 }
 
 /* The address/port pair of a segment, the same for both directions: the lower endpoint (address,
@@ -149,10 +163,12 @@ typedef struct slot_table {
 static slot_table frames = {sizeof(tt_frame), NULL, 0}; /* by frame number */
 static slot_table flows = {sizeof(tt_flow), NULL, 0};   /* by tcp.stream */
 
-/* Called when a capture file is opened: finds the expert tap. */
-static void find_expert_tap(void)
+/* Called when a capture file is opened (and before every redissection): finds the expert tap and
+ * the language. */
+static void at_file_open(void)
 {
     expert_tap = find_tap_id("expert");
+    choose_language();
 }
 
 /* Called when a capture file is closed, just before wmem frees the file scope. */
@@ -420,14 +436,15 @@ void proto_register_tcpteach(void)
     tt_register_reports();
     tt_register_table();
     tt_register_flow();
-    register_init_routine(find_expert_tap);
+    register_init_routine(at_file_open);
     register_cleanup_routine(tables_cleanup);
 
-    module = prefs_register_protocol(proto_tcpteach, NULL);
+    module = prefs_register_protocol(proto_tcpteach, choose_language);
     prefs_register_enum_preference(module, "language", "Language of explanations",
                                    "Language of the explanations (auto follows the locale); "
                                    "field values used in filters never change",
                                    &pref_language, languages, FALSE);
+    choose_language(); /* the locale's, until preferences are read */
 
     whole_verdicts =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);

@@ -258,28 +258,34 @@ void tt_step_vars(const tt_verdict *v, char *seq_var, char *ack_var)
     }
 }
 
-/* Writes a variable plus offset ("x", "x+1", "u-3") at the end of buf. */
-static size_t put_term(char *buf, size_t size, size_t at, char var, int32_t off)
+/* Appends the decimal digits of u at position at, never past size; returns the new position.
+ * Written by hand, like put_term: these run for every step segment a column shows. */
+static size_t put_uint(char *buf, size_t size, size_t at, uint32_t u)
 {
-    int n;
-    if (at >= size)
-        return at;
-    if (off == 0)
-        n = snprintf(buf + at, size - at, "%c", var);
-    else
-        n = snprintf(buf + at, size - at, "%c%c%lld", var, off > 0 ? '+' : '-',
-                     off > 0 ? (long long)off : -(long long)off);
-    return n < 0 ? at : at + (size_t)n;
+    char digits[10];
+    size_t d = sizeof digits;
+
+    do {
+        digits[--d] = (char)('0' + u % 10u);
+        u /= 10u;
+    } while (u > 0);
+    return tt_put(buf, size, at, digits + d, sizeof digits - d);
 }
 
-/* Appends formatted text at position at, never past size; returns the new position. */
+/* Appends a variable plus offset ("x", "x+1", "u-3") at position at, never past size; returns the
+ * new position. */
+static size_t put_term(char *buf, size_t size, size_t at, char var, int32_t off)
+{
+    char head[2] = {var, off > 0 ? '+' : '-'};
+
+    at = tt_put(buf, size, at, head, off == 0 ? 1 : 2);
+    return off == 0 ? at : put_uint(buf, size, at, off < 0 ? 0u - (uint32_t)off : (uint32_t)off);
+}
+
+/* Appends s at position at, never past size; returns the new position. */
 static size_t put_str(char *buf, size_t size, size_t at, const char *s)
 {
-    int n;
-    if (at >= size)
-        return at;
-    n = snprintf(buf + at, size - at, "%s", s);
-    return n < 0 ? at : at + (size_t)n;
+    return tt_put(buf, size, at, s, strlen(s));
 }
 
 size_t tt_notation(const tt_verdict *v, char *buf, size_t size)
@@ -306,10 +312,7 @@ size_t tt_notation(const tt_verdict *v, char *buf, size_t size)
         at = put_str(buf, size, at, " ack=");
         at = put_term(buf, size, at, ack_var, v->ack_off);
     }
-    if (v->len > 0) {
-        char len[24];
-        snprintf(len, sizeof len, " len=%u", (unsigned)v->len);
-        put_str(buf, size, at, len);
-    }
+    if (v->len > 0)
+        put_uint(buf, size, put_str(buf, size, at, " len="), v->len);
     return strlen(buf);
 }
