@@ -152,12 +152,14 @@ typedef struct tt_endpoint {
     bool win_known; /* wnd is known */
     bool fin_sent;
     bool half_close_noted;
+    bool acked_any;        /* it sent a segment with ACK: first_ack is that segment's ack */
     uint8_t fin_label;     /* tt_label given to this side's first FIN */
     uint8_t wscale;        /* window scale from its SYN (RFC 7323), or TT_WSCALE_NONE/_UNKNOWN */
     uint32_t isn;          /* ISS: x for the client, y for the server */
     uint32_t syn_len;      /* payload carried by the SYN (TCP Fast Open) */
     uint32_t syn_count;    /* SYN segments sent */
     uint32_t synack_count; /* SYN+ACK segments sent */
+    uint32_t first_ack;    /* the ack of its first captured segment with ACK */
     uint32_t next_seq;     /* SND.NXT: just past everything sent so far */
     uint32_t rcv_nxt;      /* RCV.NXT: just past everything accepted from the peer */
     uint32_t wnd;          /* RCV.WND it last offered, scaled */
@@ -189,7 +191,7 @@ typedef struct tt_conv {
     bool server_answered;      /* the server sent anything at all */
     bool server_spoke;         /* the server sent anything but RST */
     bool client_spoke;         /* the client sent anything at all */
-    bool any_ack;              /* some captured segment carried ACK */
+    bool peer_sent_live; /* an ack shows its sender's peer sent something while the capture ran */
     bool simultaneous_open;
     bool third_ack_done; /* the third ACK arrived (captured or inferred) */
     bool synack_acked;   /* the client acknowledged a SYN+ACK (captured or inferred) */

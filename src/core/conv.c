@@ -802,6 +802,25 @@ static bool duplicate(const tt_conv *c, const tt_segment *s)
            s->time_us - p->time_us < DUPLICATE_US;
 }
 
+/* True when segment s shows that its sender's peer sent something while the capture ran: its ack
+ * differs from the sender's first captured ack, or it acknowledges after the sender's own captured
+ * SYN (so the answer to that SYN came later). One unchanging ack proves nothing: it may cover bytes
+ * sent before the capture started (a capture that starts mid-stream). Notes the first ack. */
+static bool acks_live_peer(tt_endpoint *snd, const tt_segment *s)
+{
+    bool live;
+
+    if (!(s->flags & TT_ACK))
+        return false;
+    live = (snd->acked_any && s->ack != snd->first_ack) ||
+           (snd->syn_count > 0 && !(s->flags & TT_SYN));
+    if (!snd->acked_any) {
+        snd->acked_any = true;
+        snd->first_ack = s->ack;
+    }
+    return live;
+}
+
 void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
 {
     bool first = !c->started, peer_data, unexpected;
@@ -842,7 +861,7 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
         c->client_spoke = true;
     if (from == TR_SERVER && !(s->flags & TT_RST))
         c->server_spoke = true; /* sent something other than RST: a later RST is no refusal */
-    c->any_ack |= (s->flags & TT_ACK) != 0;
+    c->peer_sent_live |= acks_live_peer(snd, s);
 
     explain_sender(c, s, from, snd, rcv, v);
     v->client_before = (uint8_t)c->client.state;
@@ -938,7 +957,7 @@ static final_marks final_rules(const tt_conv *c, uint64_t end_us)
     if (syn_unanswered(c))
         m.on_first_syn |= TT_BIT(
             waited(c, c->syn_timed, c->first_syn_us, end_us) ? TA_SYN_UNANSWERED : TA_CAPTURE_ENDS);
-    if (c->client_spoke != c->server_answered && c->any_ack)
+    if (c->client_spoke != c->server_answered && c->peer_sent_live)
         m.on_first_frame |= TT_BIT(TA_ONE_SIDED);
     if (c->syn_seen)
         m.withdraw |= TT_BIT(TA_HANDSHAKE_NOT_CAPTURED);
