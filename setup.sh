@@ -17,7 +17,7 @@ cd "$(dirname "$0")"
 # its `wireshark` package installs it).
 BUILD_PACKAGES=(build-essential cmake pkg-config tshark wireshark-dev libglib2.0-dev bsdextrautils file
                 dpkg-dev)
-TEST_PACKAGES=(git wireshark libcmocka-dev cppcheck clang-format shellcheck tcpdump nftables iproute2
+TEST_PACKAGES=(git wireshark libcmocka-dev cppcheck clang-format shellcheck tcpdump nftables iproute2 procps
                util-linux python3 xvfb xauth xdotool imagemagick fonts-noto-cjk time valgrind clang
                libclang-rt-dev)
 
