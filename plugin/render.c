@@ -42,8 +42,7 @@ static void add_explanation(proto_tree *t, tvbuff_t *tvb, const tt_verdict *v, t
     proto_item *it;
     proto_tree *more;
 
-    tt_explain(v, lang, explain, sizeof explain);
-    tt_explain_lines(v, lang, EXPLAIN_LINE, lines, sizeof lines);
+    tt_explain_both(v, lang, EXPLAIN_LINE, explain, sizeof explain, lines, sizeof lines);
     end = strchr(lines, '\n');
     if (end)
         *end = '\0';

@@ -179,7 +179,8 @@ typedef struct tt_lost {
 
 #define TT_MAX_LOST 2 /* corrected per conversation in the final view; later ones are not */
 
-/* One TCP conversation: both endpoints plus what the whole-capture rules need. Plain data. */
+/* One TCP conversation: both endpoints plus what the whole-capture rules need. Plain data, kept
+ * per conversation: members grouped by size, so that it carries no padding. */
 typedef struct tt_conv {
     tt_endpoint client, server;
     tt_role role_of_a;
@@ -197,25 +198,25 @@ typedef struct tt_conv {
     bool synack_acked;   /* the client acknowledged a SYN+ACK (captured or inferred) */
     bool closing;        /* a FIN was seen: closer is valid */
     bool refused, reset_seen, simultaneous_close;
-    bool rst_open;   /* the last RST closed both sides, and both have stayed CLOSED since */
-    bool have_last;  /* last is the previous segment (duplicate frames) */
-    tt_segment last; /* the previous segment of the conversation */
+    bool rst_open;  /* the last RST closed both sides, and both have stayed CLOSED since */
+    bool have_last; /* last is the previous segment (duplicate frames) */
+    bool syn_timed, synack_timed; /* the first SYN's, SYN+ACK's time is known */
+    bool first_synack_unchecked;  /* its ack came before the client's ISN: checked in the final
+                                     view */
+    uint8_t lost_count;
+    tt_segment last;                        /* the previous segment of the conversation */
+    uint64_t first_syn_us, first_synack_us; /* the first SYN's, SYN+ACK's time, when timed */
     uint32_t first_frame, first_syn_frame, first_synack_frame;
-    bool syn_timed, synack_timed;           /* the first SYN's, SYN+ACK's time is known */
-    uint64_t first_syn_us, first_synack_us; /* and is this */
-    uint32_t first_synack_ack;   /* the ack of the first SYN+ACK (x + 1 when its SYN comes later) */
-    bool first_synack_unchecked; /* its ack came before the client's ISN: checked in the final view
-                                  */
-    uint32_t rst_frame;          /* the last RST accepted */
+    uint32_t first_synack_ack; /* the ack of the first SYN+ACK (x + 1 when its SYN comes later) */
+    uint32_t rst_frame;        /* the last RST accepted */
+    tt_anomaly_set first_anomalies; /* raised on the first frame in the first pass */
+    uint32_t problems; /* problem anomalies raised so far (not counting those needing the future) */
     struct {
         uint32_t frame, until;  /* an RST the conversation survived, and the segment showing it */
         uint8_t client, server; /* the states both keep meanwhile */
     } survived;
     tt_lost lost[TT_MAX_LOST];
-    uint8_t lost_count;
-    tt_anomaly_set first_anomalies; /* raised on the first frame in the first pass */
-    uint32_t problems; /* problem anomalies raised so far (not counting those needing the future) */
-    tt_zeek zeek;      /* Zeek's view of the same conversation (conn_state, history) */
+    tt_zeek zeek; /* Zeek's view of the same conversation (conn_state, history) */
 } tt_conv;
 
 /* How the opening went, and how the close went (tcpteach.conv.handshake / tcpteach.conv.close). */

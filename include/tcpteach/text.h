@@ -117,4 +117,9 @@ size_t tt_explain(const tt_verdict *v, tt_lang lang, char *buf, size_t size);
  * characters, so that no line exceeds width bytes (width >= 4). Returns the length. */
 size_t tt_explain_lines(const tt_verdict *v, tt_lang lang, size_t width, char *buf, size_t size);
 
+/* tt_explain into whole and tt_explain_lines into lines at once, working the facts out once (for
+ * the tree, which shows both). Returns the length of whole. */
+size_t tt_explain_both(const tt_verdict *v, tt_lang lang, size_t width, char *whole, size_t wsize,
+                       char *lines, size_t lsize);
+
 #endif

@@ -215,16 +215,15 @@ static size_t line_break(const char *s, size_t n, size_t width)
     return last_char > 0 ? last_char : n;
 }
 
-size_t tt_explain_lines(const tt_verdict *v, tt_lang lang, size_t width, char *buf, size_t size)
+/* The lines of facts (separated by '\n') at most width bytes long, each ending with '\n'. */
+static size_t facts_to_lines(const char *facts, size_t width, char *buf, size_t size)
 {
-    char facts[4096]; /* as large as any explanation: the lines hold all of it */
     const char *p = facts;
     size_t at = 0;
 
     if (size == 0)
         return 0;
     buf[0] = '\0';
-    explain_facts(v, lang, "\n", facts, sizeof facts);
     while (*p) {
         size_t n, cut, len;
         while (*p == ' ' || *p == '\n')
@@ -241,6 +240,38 @@ size_t tt_explain_lines(const tt_verdict *v, tt_lang lang, size_t width, char *b
         p += cut;
     }
     return strlen(buf);
+}
+
+size_t tt_explain_lines(const tt_verdict *v, tt_lang lang, size_t width, char *buf, size_t size)
+{
+    char facts[4096]; /* as large as any explanation: the lines hold all of it */
+
+    explain_facts(v, lang, "\n", facts, sizeof facts);
+    return facts_to_lines(facts, width, buf, size);
+}
+
+size_t tt_explain_both(const tt_verdict *v, tt_lang lang, size_t width, char *whole, size_t wsize,
+                       char *lines, size_t lsize)
+{
+    char facts[4096];
+    const char *sep = tt_wordings[lang < TT_LANG_COUNT ? lang : TT_LANG_EN].separator;
+    const char *p = facts;
+    size_t at = 0;
+
+    explain_facts(v, lang, "\n", facts, sizeof facts);
+    facts_to_lines(facts, width, lines, lsize);
+    if (wsize == 0)
+        return 0;
+    whole[0] = '\0';
+    for (;;) {
+        size_t n = strcspn(p, "\n");
+        at = tt_put(whole, wsize, at, p, n);
+        if (p[n] == '\0')
+            break;
+        at = tt_put(whole, wsize, at, sep, strlen(sep));
+        p += n + 1;
+    }
+    return strlen(whole);
 }
 
 /* ---- Textbook notation ---- */

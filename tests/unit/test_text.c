@@ -615,6 +615,9 @@ static void test_explain_lines(void **state)
             char *p = lines, *end;
             size_t count = 0;
             tt_explain_lines(&v, (tt_lang)l, width, lines, sizeof lines);
+            assert_int_equal(tt_explain_both(&v, (tt_lang)l, width, a, sizeof a, b, sizeof b), n);
+            assert_string_equal(a, full); /* the same text and lines as the two calls give */
+            assert_string_equal(b, lines);
             joined[0] = '\0';
             for (; (end = strchr(p, '\n')) != NULL; p = end + 1, count++) {
                 *end = '\0';
@@ -626,8 +629,8 @@ static void test_explain_lines(void **state)
             without_spaces(joined, a);
             without_spaces(full, b);
             if (strcmp(a, b) != 0)
-                fail_msg("%s, width %zu: lines give \"%s\", not \"%s\"", tt_wordings[l].code,
-                         width, joined, full);
+                fail_msg("%s, width %zu: lines give \"%s\", not \"%s\"", tt_wordings[l].code, width,
+                         joined, full);
             if (width > n)
                 assert_int_equal(count, 3); /* step, fast_open, port_reuse */
         }
