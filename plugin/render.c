@@ -17,13 +17,12 @@ static proto_item *add_text(proto_tree *t, int hf, tvbuff_t *tvb, const char *la
 static void add_state(proto_tree *t, int hf, tvbuff_t *tvb, const char *label, uint8_t before,
                       uint8_t after, gboolean visible)
 {
-    char shown[64];
-
     if (!visible)
         proto_tree_add_string(t, hf, tvb, 0, 0, tt_state_name[after]);
     else if (before == after)
         add_text(t, hf, tvb, label, tt_state_name[after], tt_state_name[after]);
     else {
+        char shown[64];
         snprintf(shown, sizeof shown, "%s \u2192 %s", tt_state_name[before], tt_state_name[after]);
         add_text(t, hf, tvb, label, tt_state_name[after], shown);
     }

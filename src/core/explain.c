@@ -307,7 +307,7 @@ static size_t put_uint(char *buf, size_t size, size_t at, uint32_t u)
  * new position. */
 static size_t put_term(char *buf, size_t size, size_t at, char var, int32_t off)
 {
-    char head[2] = {var, off > 0 ? '+' : '-'};
+    const char head[2] = {var, off > 0 ? '+' : '-'};
 
     at = tt_put(buf, size, at, head, off == 0 ? 1 : 2);
     return off == 0 ? at : put_uint(buf, size, at, off < 0 ? 0u - (uint32_t)off : (uint32_t)off);
