@@ -154,8 +154,9 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
     tt_lang lang = tt_current_lang();
     const tt_wording *w = &tt_wordings[lang];
     const tt_verdict v = *verdict;
-    /* Where the tree is not seen (a packet list, a filter, -T fields), only the fields something
-     * asks for are added, without their labels: the output is the same, the work is less. */
+    /* Where the tree is not seen (the packet list's columns and colours, a display filter), only
+     * the fields something asks for are added, without their labels: the output is the same, the
+     * work is less. (tshark -T fields, -V and the details pane make the tree visible.) */
     const gboolean visible = PTREE_DATA(tree)->visible;
     proto_item *top, *it;
     proto_tree *t;
