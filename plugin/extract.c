@@ -49,38 +49,44 @@ static guint8 wscale_option(tvbuff_t *tvb, guint hlen)
 
 /* Notes the segment TCP has just dissected (completely or up to an exception), if TCP got as far
  * as giving it a stream number and a segment length, which is when tcp.stream and tcp.len exist.
- * The stream is looked up on the first pass only: later passes find the frame's own record. */
-static void note_segment(tvbuff_t *tvb, packet_info *pinfo, const address *src, const address *dst)
+ * The stream is found on the first pass only (later passes find the frame's own record); numbered
+ * says TCP numbered a new stream while dissecting the frame. */
+static void note_segment(tvbuff_t *tvb, packet_info *pinfo, const address *src, const address *dst,
+                         gboolean numbered)
 {
     conversation_t *conv;
     const struct tcp_analysis *tcpd;
     tt_packet *p = &pending.p;
-    guint hlen;
+    guint captured = tvb_captured_length(tvb), reported = tvb_reported_length(tvb), hlen;
+    const guint8 *h; /* the header's first bytes, up to the window's end when it was captured */
 
-    if ((pending.valid && pending.frame == pinfo->num) ||
-        tvb_captured_length(tvb) < TT_WS_TCP_BYTES_BEFORE_STREAM)
+    if ((pending.valid && pending.frame == pinfo->num) || captured < TT_WS_TCP_BYTES_BEFORE_STREAM)
         return;
-    hlen = (guint)(tvb_get_uint8(tvb, 12) >> 4) * 4;
-    if (hlen < TCP_MIN_HEADER || tvb_reported_length(tvb) < hlen)
+    h = tvb_get_ptr(tvb, 0, MIN(captured, TCP_WINDOW_END));
+    hlen = (guint)(h[12] >> 4) * 4;
+    if (hlen < TCP_MIN_HEADER || reported < hlen)
         return;
-    p->sport = tvb_get_ntohs(tvb, 0);
-    p->dport = tvb_get_ntohs(tvb, 2);
-    if (!PINFO_FD_VISITED(pinfo)) {
-        conv = tt_ws_tcp_conversation(pinfo, src, dst, p->sport, p->dport);
+    p->sport = tt_ws_pntoh16(h);
+    p->dport = tt_ws_pntoh16(h + 2);
+    p->src = *src;
+    p->dst = *dst;
+    /* On the first pass the conversation of a pair changes only when TCP numbers a new stream, so
+     * the pair's latest stream is the segment's unless TCP just numbered one: then ask TCP. */
+    if (!PINFO_FD_VISITED(pinfo) && (numbered || !tt_ws_tcp_conversations_by_tuple() ||
+                                     !tt_latest_stream(pinfo, p, &p->stream))) {
+        conv = tt_ws_tcp_conversation(pinfo, pinfo->num, src, dst, p->sport, p->dport);
         tcpd = conv ? tt_ws_tcp_analysis(conv, proto_tcp) : NULL;
         if (!tcpd)
             return;
         p->stream = tcpd->stream;
     }
-    p->seq = tvb_get_ntohl(tvb, 4);
-    p->flags = tvb_get_uint8(tvb, 13);
-    p->ack = (p->flags & TT_ACK) ? tvb_get_ntohl(tvb, 8) : 0;
-    p->len = tvb_reported_length(tvb) - hlen;
-    p->win_known = tvb_captured_length(tvb) >= ((p->flags & TT_SYN) ? hlen : TCP_WINDOW_END);
-    p->win = p->win_known ? tvb_get_ntohs(tvb, 14) : 0;
+    p->seq = tt_ws_pntoh32(h + 4);
+    p->flags = h[13];
+    p->ack = (p->flags & TT_ACK) ? tt_ws_pntoh32(h + 8) : 0;
+    p->len = reported - hlen;
+    p->win_known = captured >= ((p->flags & TT_SYN) ? hlen : TCP_WINDOW_END);
+    p->win = p->win_known ? tt_ws_pntoh16(h + 14) : 0;
     p->wscale = (p->win_known && (p->flags & TT_SYN)) ? wscale_option(tvb, hlen) : TT_WSCALE_NONE;
-    p->src = *src;
-    p->dst = *dst;
     pending.frame = pinfo->num;
     pending.valid = TRUE;
 }
@@ -91,6 +97,7 @@ static int dissect_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 {
     volatile int ret = 0;
     address src, dst;
+    guint32 streams;
 
     /* A TCP header quoted in an ICMP error, or a fragment TCP cannot measure, is not a segment. */
     if (pinfo->flags.in_error_pkt || pinfo->fragmented ||
@@ -98,18 +105,19 @@ static int dissect_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
         return call_dissector_only(tcp_handle, tvb, pinfo, tree, data);
     copy_address_shallow(&src, &pinfo->src);
     copy_address_shallow(&dst, &pinfo->dst);
+    streams = get_tcp_stream_count();
     TRY
     {
         ret = call_dissector_only(tcp_handle, tvb, pinfo, tree, data);
     }
     CATCH_ALL
     {
-        note_segment(tvb, pinfo, &src, &dst);
+        note_segment(tvb, pinfo, &src, &dst, get_tcp_stream_count() != streams);
         RETHROW;
     }
     ENDTRY;
     if (ret > 0)
-        note_segment(tvb, pinfo, &src, &dst);
+        note_segment(tvb, pinfo, &src, &dst, get_tcp_stream_count() != streams);
     return ret;
 }
 
@@ -123,6 +131,21 @@ void tt_extract_register(void)
     dissector_add_uint("ip.proto", IP_PROTO_TCP,
                        create_dissector_handle_with_name_and_description(
                            dissect_tcp_front, -1, "tcpteach_tcp", "TCP (read by TCP Teaching)"));
+}
+
+gboolean tt_previous_stream(const packet_info *pinfo, const tt_packet *p, guint32 *stream)
+{
+    conversation_t *conv;
+    const struct tcp_analysis *tcpd;
+
+    if (pinfo->num < 2)
+        return FALSE;
+    conv = tt_ws_tcp_conversation(pinfo, pinfo->num - 1, &p->src, &p->dst, p->sport, p->dport);
+    tcpd = conv ? tt_ws_tcp_analysis(conv, proto_tcp) : NULL;
+    if (!tcpd || tcpd->stream == p->stream)
+        return FALSE;
+    *stream = tcpd->stream;
+    return TRUE;
 }
 
 void tt_extract_reset(void)

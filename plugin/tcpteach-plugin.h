@@ -63,6 +63,11 @@ extern expert_field ei_tcpteach[TA_COUNT]; /* ei_tcpteach[TA_X] is tcpteach.expe
 /* Puts the extraction handle in front of TCP in the ip.proto table (at hand-off). */
 void tt_extract_register(void);
 
+/* The stream TCP had filed p's conversation under just before p's frame (first pass), in *stream:
+ * the previous conversation on the same addresses and ports (and, from 4.4, the same
+ * deinterlacing key); false when there was none, or it was p's own. */
+gboolean tt_previous_stream(const packet_info *pinfo, const tt_packet *p, guint32 *stream);
+
 /* Forgets any segment noted but not taken (when a capture file is closed). */
 void tt_extract_reset(void);
 
@@ -70,6 +75,10 @@ void tt_extract_reset(void);
  * to analyse (no TCP, a header quoted in an ICMP error, or one too short for tcp.stream/tcp.len).
  */
 gboolean tt_extract(const packet_info *pinfo, tt_packet *out);
+
+/* The latest tcp.stream analysed on the address/port pair of p (its addresses and ports), in
+ * *stream; false when none was. */
+gboolean tt_latest_stream(packet_info *pinfo, const tt_packet *p, guint32 *stream);
 
 /* The language learner-facing text is written in, from the tcpteach.language preference. */
 tt_lang tt_current_lang(void);

@@ -37,8 +37,9 @@ expert_field ei_tcpteach[TA_COUNT];
 enum { LANG_AUTO = 0 };
 static gint pref_language = LANG_AUTO;
 
-/* The first stream seen on each address/port pair (port reuse), and the rare verdicts too big to
- * keep compactly, by frame number; both emptied when a file is closed. */
+/* The latest stream analysed on each address/port pair (the first pass reads most segments'
+ * streams from it), and the rare verdicts too big to keep compactly, by frame number; both emptied
+ * when a file is closed. */
 static wmem_map_t *streams_by_tuple;
 static wmem_map_t *whole_verdicts;
 
@@ -105,15 +106,20 @@ static size_t tuple_key_size(const tuple_key *k)
     return sizeof *k + k->len[0] + k->len[1];
 }
 
-/* FNV-1a over the whole key. */
+/* A multiplicative hash over the whole key, four bytes at a time (every segment hashes a key). */
 static guint tuple_key_hash(gconstpointer key)
 {
     const guint8 *b = (const guint8 *)key;
-    size_t n = tuple_key_size((const tuple_key *)key);
-    guint h = 2166136261u;
+    size_t n = tuple_key_size((const tuple_key *)key), i = 0;
+    guint32 h = 0, w;
 
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ b[i]) * 16777619u;
+    for (; i + sizeof w <= n; i += sizeof w) {
+        memcpy(&w, b + i, sizeof w);
+        h = (h ^ w) * 0x9e3779b1u;
+        h ^= h >> 15;
+    }
+    for (; i < n; i++)
+        h = (h ^ b[i]) * 0x9e3779b1u;
     return h;
 }
 
@@ -123,15 +129,14 @@ static gboolean tuple_key_equal(gconstpointer a, gconstpointer b)
     return n == tuple_key_size((const tuple_key *)b) && memcmp(a, b, n) == 0;
 }
 
-/* Makes the key of a segment in file scope; *src_first says whether its source is the lower end. */
-static tuple_key *make_tuple_key(const tt_packet *p, gboolean *src_first)
+/* Makes the key of a segment in scope; *src_first says whether its source is the lower end. */
+static tuple_key *make_tuple_key(wmem_allocator_t *scope, const tt_packet *p, gboolean *src_first)
 {
     int order = cmp_address(&p->src, &p->dst);
     gboolean first = order < 0 || (order == 0 && p->sport <= p->dport);
     const address *lo = first ? &p->src : &p->dst;
     const address *hi = first ? &p->dst : &p->src;
-    tuple_key *k =
-        (tuple_key *)wmem_alloc(wmem_file_scope(), sizeof *k + (size_t)lo->len + (size_t)hi->len);
+    tuple_key *k = (tuple_key *)wmem_alloc(scope, sizeof *k + (size_t)lo->len + (size_t)hi->len);
 
     k->port[0] = first ? p->sport : p->dport;
     k->port[1] = first ? p->dport : p->sport;
@@ -210,28 +215,42 @@ static tt_flow *followed(tt_flow *flow)
 /* The conversation of tcp.stream p->stream, created (with its port-reuse note) on first sight. A
  * stream Wireshark starts at a SYN that repeats the unanswered opening SYN of the address/port
  * pair's previous conversation (Wireshark 4.4 and later do so after an RST) continues that one:
- * the same attempt, not a new connection. */
-static tt_flow *flow_for(const tt_packet *p)
+ * the same attempt, not a new connection. The previous conversation is the one TCP had for the
+ * segment just before, so that conversations told apart by VLAN or MAC are no reuse. */
+static tt_flow *flow_for(const packet_info *pinfo, const tt_packet *p)
 {
     tt_flow *flow = (tt_flow *)slot(&flows, p->stream, TRUE), *earlier = NULL;
     gboolean src_first;
-    guint previous;
+    guint32 previous;
 
     if (flow->key)
         return followed(flow);
-    flow->key = make_tuple_key(p, &src_first);
-    previous = GPOINTER_TO_UINT(wmem_map_lookup(streams_by_tuple, flow->key));
+    flow->key = make_tuple_key(wmem_file_scope(), p, &src_first);
     wmem_map_insert(streams_by_tuple, flow->key, GUINT_TO_POINTER(p->stream + 1));
-    if (previous)
-        earlier = followed((tt_flow *)slot(&flows, previous - 1, FALSE));
+    if (tt_previous_stream(pinfo, p, &previous)) {
+        earlier = (tt_flow *)slot(&flows, previous, FALSE);
+        earlier = earlier && earlier->key ? followed(earlier) : NULL;
+    }
     if (earlier && tt_conv_same_attempt(&earlier->conv, p->flags, p->seq)) {
         flow->same_as = earlier->stream + 1;
         return earlier;
     }
     flow->a_first = src_first;
     flow->stream = p->stream;
-    tt_conv_init(&flow->conv, p->sport, p->dport, previous != 0);
+    tt_conv_init(&flow->conv, p->sport, p->dport, earlier != NULL);
     return flow;
+}
+
+gboolean tt_latest_stream(packet_info *pinfo, const tt_packet *p, guint32 *stream)
+{
+    gboolean src_first;
+    guint latest = GPOINTER_TO_UINT(
+        wmem_map_lookup(streams_by_tuple, make_tuple_key(pinfo->pool, p, &src_first)));
+
+    if (latest == 0)
+        return FALSE;
+    *stream = latest - 1;
+    return TRUE;
 }
 
 void tt_flow_address(const tt_flow *flow, gboolean a, address *out)
@@ -269,7 +288,7 @@ static tt_segment segment_of(const tt_flow *flow, const packet_info *pinfo, cons
  * the conversation and the verdict. */
 static tt_flow *analyse(packet_info *pinfo, const tt_packet *p, tt_verdict *v)
 {
-    tt_flow *flow = flow_for(p);
+    tt_flow *flow = flow_for(pinfo, p);
     tt_frame *f = (tt_frame *)slot(&frames, pinfo->num, TRUE);
     tt_segment seg = segment_of(flow, pinfo, p);
 

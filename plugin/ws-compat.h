@@ -4,6 +4,8 @@
 
 #include <ws_version.h>
 #include <epan/conversation.h>
+#include <epan/prefs.h>
+#include <wsutil/pint.h>
 #include <epan/dissectors/packet-tcp.h>
 
 /* True when building against Wireshark major.minor or later. */
@@ -14,6 +16,15 @@
 /* 4.4 deprecates tvb_get_guint8 for tvb_get_uint8, which older versions lack. */
 #if !TT_WS_AT_LEAST(4, 4)
 #define tvb_get_uint8 tvb_get_guint8
+#endif
+
+/* 4.6 renames pntoh16/pntoh32 (big-endian reads from a byte pointer) to pntohu16/pntohu32. */
+#if TT_WS_AT_LEAST(4, 6)
+#define tt_ws_pntoh16 pntohu16
+#define tt_ws_pntoh32 pntohu32
+#else
+#define tt_ws_pntoh16 pntoh16
+#define tt_ws_pntoh32 pntoh32
 #endif
 
 /* 4.6: a stat_tap_ui init callback returns whether it started (void before). */
@@ -45,17 +56,19 @@
 #define TT_WS_TCP_BYTES_BEFORE_STREAM 16
 #endif
 
-/* The conversation TCP keeps a segment's analysis in, found from the addresses and ports TCP saw
- * (pinfo's may have been changed since by what TCP carried). From 4.4, with the
- * conversation_deinterlacing_key preference set, TCP files conversations under keys that include
- * the interface, MAC or VLAN, which find_conversation_strat applies (4.6 adds a direction). */
-static inline conversation_t *tt_ws_tcp_conversation(const packet_info *pinfo, const address *src,
-                                                     const address *dst, guint16 sport,
-                                                     guint16 dport)
+/* The conversation TCP keeps a segment's analysis in as of frame (pinfo's, or an earlier one),
+ * found from the addresses and ports TCP saw (pinfo's may have been changed since by what TCP
+ * carried). From 4.4, with the conversation_deinterlacing_key preference set, TCP files
+ * conversations under keys that include the interface, MAC or VLAN, which find_conversation_strat
+ * applies (4.6 adds a direction). */
+static inline conversation_t *tt_ws_tcp_conversation(const packet_info *pinfo, guint32 frame,
+                                                     const address *src, const address *dst,
+                                                     guint16 sport, guint16 dport)
 {
 #if TT_WS_AT_LEAST(4, 4)
     packet_info as_tcp = *pinfo; /* a copy: pinfo itself is left as it is */
 
+    as_tcp.num = frame;
     copy_address_shallow(&as_tcp.src, src);
     copy_address_shallow(&as_tcp.dst, dst);
     as_tcp.srcport = sport;
@@ -67,7 +80,20 @@ static inline conversation_t *tt_ws_tcp_conversation(const packet_info *pinfo, c
     return find_conversation_strat(&as_tcp, CONVERSATION_TCP, 0);
 #endif
 #else
-    return find_conversation(pinfo->num, src, dst, CONVERSATION_TCP, sport, dport, 0);
+    (void)pinfo;
+    return find_conversation(frame, src, dst, CONVERSATION_TCP, sport, dport, 0);
+#endif
+}
+
+/* True when TCP files its conversations under their addresses and ports alone, so that on the first
+ * pass the conversation of an address/port pair changes only when TCP numbers a new stream. From
+ * 4.4, the conversation_deinterlacing_key preference adds the interface, MAC or VLAN to the key. */
+static inline gboolean tt_ws_tcp_conversations_by_tuple(void)
+{
+#if TT_WS_AT_LEAST(4, 4)
+    return prefs.conversation_deinterlacing_key == 0;
+#else
+    return TRUE;
 #endif
 }
 

@@ -821,6 +821,15 @@ static bool acks_live_peer(tt_endpoint *snd, const tt_segment *s)
     return live;
 }
 
+/* The number of problems in set a (no work for an empty set, the common case). */
+static uint32_t problems_in(tt_anomaly_set a)
+{
+    uint32_t n = 0;
+    for (int i = 0; a != 0; i++, a >>= 1)
+        n += (a & 1) && tt_anomaly_info[i].problem;
+    return n;
+}
+
 void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
 {
     bool first = !c->started, peer_data, unexpected;
@@ -909,9 +918,7 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     v->server_after = (uint8_t)c->server.state;
     if (first)
         c->first_anomalies = v->anomalies;
-    for (int a = 0; a < TA_COUNT; a++)
-        if ((v->anomalies & TT_BIT(a)) && tt_anomaly_info[a].problem)
-            c->problems++;
+    c->problems += problems_in(v->anomalies);
 }
 
 /* ---- The whole-capture rules: the final view (tshark -2, the GUI) ---- */
@@ -985,15 +992,6 @@ static bool late_synack_wrong(const tt_conv *c)
     uint32_t x1 = c->client.isn + 1;
     return late_synack_check(c) && c->first_synack_ack != x1 &&
            c->first_synack_ack != x1 + c->client.syn_len;
-}
-
-/* The number of problems in set a. */
-static uint32_t problems_in(tt_anomaly_set a)
-{
-    uint32_t n = 0;
-    for (int i = 0; i < TA_COUNT; i++)
-        n += (a & TT_BIT(i)) && tt_anomaly_info[i].problem;
-    return n;
 }
 
 void tt_verdict_complete(const tt_conv *c, uint64_t end_us, tt_verdict *v)
