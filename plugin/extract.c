@@ -29,19 +29,20 @@ static struct {
 static guint8 wscale_option(tvbuff_t *tvb, guint hlen)
 {
     guint at = TCP_MIN_HEADER, end = MIN(hlen, tvb_captured_length(tvb));
+    const guint8 *h = end > at ? tvb_get_ptr(tvb, 0, (gint)end) : NULL;
 
     while (at < end) {
-        guint8 kind = tvb_get_uint8(tvb, at), len;
+        guint8 kind = h[at], len;
         if (kind == OPT_END)
             break;
         if (kind == OPT_NOP) {
             at++;
             continue;
         }
-        if (at + 1 >= end || (len = tvb_get_uint8(tvb, at + 1)) < 2 || at + len > end)
+        if (at + 1 >= end || (len = h[at + 1]) < 2 || at + len > end)
             break;
         if (kind == OPT_WSCALE && len == OPT_WSCALE_LEN)
-            return tvb_get_uint8(tvb, at + 2);
+            return h[at + 2];
         at += len;
     }
     return TT_WSCALE_NONE;
@@ -72,8 +73,8 @@ static void note_segment(tvbuff_t *tvb, packet_info *pinfo, const address *src, 
     p->dst = *dst;
     /* On the first pass the conversation of a pair changes only when TCP numbers a new stream, so
      * the pair's latest stream is the segment's unless TCP just numbered one: then ask TCP. */
-    if (!PINFO_FD_VISITED(pinfo) && (numbered || !tt_ws_tcp_conversations_by_tuple() ||
-                                     !tt_latest_stream(pinfo, p, &p->stream))) {
+    if (!PINFO_FD_VISITED(pinfo) &&
+        (numbered || !tt_ws_tcp_conversations_by_tuple() || !tt_latest_stream(p, &p->stream))) {
         conv = tt_ws_tcp_conversation(pinfo, pinfo->num, src, dst, p->sport, p->dport);
         tcpd = conv ? tt_ws_tcp_analysis(conv, proto_tcp) : NULL;
         if (!tcpd)

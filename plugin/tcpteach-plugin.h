@@ -78,7 +78,7 @@ gboolean tt_extract(const packet_info *pinfo, tt_packet *out);
 
 /* The latest tcp.stream analysed on the address/port pair of p (its addresses and ports), in
  * *stream; false when none was. */
-gboolean tt_latest_stream(packet_info *pinfo, const tt_packet *p, guint32 *stream);
+gboolean tt_latest_stream(const tt_packet *p, guint32 *stream);
 
 /* The language learner-facing text is written in, from the tcpteach.language preference. */
 tt_lang tt_current_lang(void);

@@ -37,10 +37,10 @@ expert_field ei_tcpteach[TA_COUNT];
 enum { LANG_AUTO = 0 };
 static gint pref_language = LANG_AUTO;
 
-/* The latest stream analysed on each address/port pair (the first pass reads most segments'
- * streams from it), and the rare verdicts too big to keep compactly, by frame number; both emptied
- * when a file is closed. */
-static wmem_map_t *streams_by_tuple;
+/* The latest stream analysed on each address/port pair, by a hash of the pair (the first pass reads
+ * most segments' streams from it, checking the stream's own pair), and the rare verdicts too big to
+ * keep compactly, by frame number; both emptied when a file is closed. */
+static wmem_map_t *streams_by_pair;
 static wmem_map_t *whole_verdicts;
 
 /* Wireshark's expert tap ("expert"), looked up when a file is opened (Wireshark registers it after
@@ -101,42 +101,15 @@ struct tuple_key {
     guint8 bytes[]; /* len[0] bytes of the first address, then len[1] of the second */
 };
 
-static size_t tuple_key_size(const tuple_key *k)
-{
-    return sizeof *k + k->len[0] + k->len[1];
-}
-
-/* A multiplicative hash over the whole key, four bytes at a time (every segment hashes a key). */
-static guint tuple_key_hash(gconstpointer key)
-{
-    const guint8 *b = (const guint8 *)key;
-    size_t n = tuple_key_size((const tuple_key *)key), i = 0;
-    guint32 h = 0, w;
-
-    for (; i + sizeof w <= n; i += sizeof w) {
-        memcpy(&w, b + i, sizeof w);
-        h = (h ^ w) * 0x9e3779b1u;
-        h ^= h >> 15;
-    }
-    for (; i < n; i++)
-        h = (h ^ b[i]) * 0x9e3779b1u;
-    return h;
-}
-
-static gboolean tuple_key_equal(gconstpointer a, gconstpointer b)
-{
-    size_t n = tuple_key_size((const tuple_key *)a);
-    return n == tuple_key_size((const tuple_key *)b) && memcmp(a, b, n) == 0;
-}
-
-/* Makes the key of a segment in scope; *src_first says whether its source is the lower end. */
-static tuple_key *make_tuple_key(wmem_allocator_t *scope, const tt_packet *p, gboolean *src_first)
+/* Makes the key of a segment in file scope; *src_first says whether its source is the lower end. */
+static tuple_key *make_tuple_key(const tt_packet *p, gboolean *src_first)
 {
     int order = cmp_address(&p->src, &p->dst);
     gboolean first = order < 0 || (order == 0 && p->sport <= p->dport);
     const address *lo = first ? &p->src : &p->dst;
     const address *hi = first ? &p->dst : &p->src;
-    tuple_key *k = (tuple_key *)wmem_alloc(scope, sizeof *k + (size_t)lo->len + (size_t)hi->len);
+    tuple_key *k =
+        (tuple_key *)wmem_alloc(wmem_file_scope(), sizeof *k + (size_t)lo->len + (size_t)hi->len);
 
     k->port[0] = first ? p->sport : p->dport;
     k->port[1] = first ? p->dport : p->sport;
@@ -150,6 +123,50 @@ static tuple_key *make_tuple_key(wmem_allocator_t *scope, const tt_packet *p, gb
         memcpy(k->bytes + lo->len, hi->data, (size_t)hi->len);
     *src_first = first;
     return k;
+}
+
+/* True when end (0 or 1) of key k is address a, port port. */
+static gboolean key_end_is(const tuple_key *k, int end, const address *a, guint16 port)
+{
+    const guint8 *bytes = k->bytes + (end ? k->len[0] : 0);
+
+    return k->port[end] == port && k->type[end] == (guint8)a->type && k->len[end] == a->len &&
+           (a->len == 0 || memcmp(bytes, a->data, (size_t)a->len) == 0);
+}
+
+/* True when k is the address/port pair of segment p, in either direction. */
+static gboolean key_is_pair_of(const tuple_key *k, const tt_packet *p)
+{
+    return (key_end_is(k, 0, &p->src, p->sport) && key_end_is(k, 1, &p->dst, p->dport)) ||
+           (key_end_is(k, 0, &p->dst, p->dport) && key_end_is(k, 1, &p->src, p->sport));
+}
+
+/* A multiplicative hash of one end of a segment: its address and port. */
+static guint64 end_hash(const address *a, guint16 port)
+{
+    const guint64 mul = 0x9e3779b97f4a7c15u;
+    const guint8 *b = (const guint8 *)a->data;
+    guint64 h = ((guint64)a->type << 16 | port) * mul;
+    guint32 w;
+    int i = 0;
+
+    for (; i + (int)sizeof w <= a->len; i += (int)sizeof w) {
+        memcpy(&w, b + i, sizeof w);
+        h = (h ^ w) * mul;
+        h ^= h >> 29;
+    }
+    for (; i < a->len; i++)
+        h = (h ^ b[i]) * mul;
+    return h;
+}
+
+/* The key of segment p's pair in streams_by_pair: a hash, the same in both directions (never 0).
+ * Different pairs may share one; a stream found by it is checked against its own pair. */
+static gpointer pair_hash_key(const tt_packet *p)
+{
+    guint64 h = end_hash(&p->src, p->sport) + end_hash(&p->dst, p->dport);
+
+    return (gpointer)(guintptr)((h ^ (h >> 32)) | 1);
 }
 
 /*
@@ -220,14 +237,16 @@ static tt_flow *followed(tt_flow *flow)
 static tt_flow *flow_for(const packet_info *pinfo, const tt_packet *p)
 {
     tt_flow *flow = (tt_flow *)slot(&flows, p->stream, TRUE), *earlier = NULL;
-    gboolean src_first;
+    gboolean src_first, had_pair;
     guint32 previous;
 
     if (flow->key)
         return followed(flow);
-    flow->key = make_tuple_key(wmem_file_scope(), p, &src_first);
-    wmem_map_insert(streams_by_tuple, flow->key, GUINT_TO_POINTER(p->stream + 1));
-    if (tt_previous_stream(pinfo, p, &previous)) {
+    had_pair = tt_latest_stream(p, &previous);
+    flow->key = make_tuple_key(p, &src_first);
+    wmem_map_insert(streams_by_pair, pair_hash_key(p), GUINT_TO_POINTER(p->stream + 1));
+    /* Only a pair seen before can have a previous conversation; which one, TCP says. */
+    if (had_pair && tt_previous_stream(pinfo, p, &previous)) {
         earlier = (tt_flow *)slot(&flows, previous, FALSE);
         earlier = earlier && earlier->key ? followed(earlier) : NULL;
     }
@@ -241,13 +260,12 @@ static tt_flow *flow_for(const packet_info *pinfo, const tt_packet *p)
     return flow;
 }
 
-gboolean tt_latest_stream(packet_info *pinfo, const tt_packet *p, guint32 *stream)
+gboolean tt_latest_stream(const tt_packet *p, guint32 *stream)
 {
-    gboolean src_first;
-    guint latest = GPOINTER_TO_UINT(
-        wmem_map_lookup(streams_by_tuple, make_tuple_key(pinfo->pool, p, &src_first)));
+    guint latest = GPOINTER_TO_UINT(wmem_map_lookup(streams_by_pair, pair_hash_key(p)));
+    const tt_flow *flow = latest ? (const tt_flow *)slot(&flows, latest - 1, FALSE) : NULL;
 
-    if (latest == 0)
+    if (!flow || !flow->key || !key_is_pair_of(flow->key, p))
         return FALSE;
     *stream = latest - 1;
     return TRUE;
@@ -467,8 +485,8 @@ void proto_register_tcpteach(void)
 
     whole_verdicts =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
-    streams_by_tuple = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), tuple_key_hash,
-                                              tuple_key_equal);
+    streams_by_pair =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
 }
 
 void proto_reg_handoff_tcpteach(void)
