@@ -48,6 +48,15 @@ static guint8 wscale_option(tvbuff_t *tvb, guint hlen)
     return TT_WSCALE_NONE;
 }
 
+/* TCP's analysis of the conversation of the given addresses and ports as of frame, or NULL. */
+static const struct tcp_analysis *tcp_analysis_at(const packet_info *pinfo, guint32 frame,
+                                                  const address *src, const address *dst,
+                                                  guint16 sport, guint16 dport)
+{
+    conversation_t *conv = tt_ws_tcp_conversation(pinfo, frame, src, dst, sport, dport);
+    return conv ? tt_ws_tcp_analysis(conv, proto_tcp) : NULL;
+}
+
 /* Notes the segment TCP has just dissected (completely or up to an exception), if TCP got as far
  * as giving it a stream number and a segment length, which is when tcp.stream and tcp.len exist.
  * The stream is found on the first pass only (later passes find the frame's own record); numbered
@@ -55,7 +64,6 @@ static guint8 wscale_option(tvbuff_t *tvb, guint hlen)
 static void note_segment(tvbuff_t *tvb, packet_info *pinfo, const address *src, const address *dst,
                          gboolean numbered)
 {
-    conversation_t *conv;
     const struct tcp_analysis *tcpd;
     tt_packet *p = &pending.p;
     guint captured = tvb_captured_length(tvb), reported = tvb_reported_length(tvb), hlen;
@@ -75,8 +83,7 @@ static void note_segment(tvbuff_t *tvb, packet_info *pinfo, const address *src, 
      * the pair's latest stream is the segment's unless TCP just numbered one: then ask TCP. */
     if (!PINFO_FD_VISITED(pinfo) &&
         (numbered || !tt_ws_tcp_conversations_by_tuple() || !tt_latest_stream(p, &p->stream))) {
-        conv = tt_ws_tcp_conversation(pinfo, pinfo->num, src, dst, p->sport, p->dport);
-        tcpd = conv ? tt_ws_tcp_analysis(conv, proto_tcp) : NULL;
+        tcpd = tcp_analysis_at(pinfo, pinfo->num, src, dst, p->sport, p->dport);
         if (!tcpd)
             return;
         p->stream = tcpd->stream;
@@ -136,13 +143,11 @@ void tt_extract_register(void)
 
 gboolean tt_previous_stream(const packet_info *pinfo, const tt_packet *p, guint32 *stream)
 {
-    conversation_t *conv;
     const struct tcp_analysis *tcpd;
 
     if (pinfo->num < 2)
         return FALSE;
-    conv = tt_ws_tcp_conversation(pinfo, pinfo->num - 1, &p->src, &p->dst, p->sport, p->dport);
-    tcpd = conv ? tt_ws_tcp_analysis(conv, proto_tcp) : NULL;
+    tcpd = tcp_analysis_at(pinfo, pinfo->num - 1, &p->src, &p->dst, p->sport, p->dport);
     if (!tcpd || tcpd->stream == p->stream)
         return FALSE;
     *stream = tcpd->stream;
