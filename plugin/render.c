@@ -3,11 +3,40 @@
 
 #include "tcpteach-plugin.h"
 
-/* Adds generated string field hf shown as "<label>: <shown>" (the filter value stays `value`). */
+/* True when "<label>: <shown>" is the label Wireshark makes itself for field hf with value
+ * `value`: the field's own name, and the value as it is. */
+static gboolean label_is_own(int hf, const char *label, const char *value, const char *shown)
+{
+    return (shown == value || strcmp(shown, value) == 0) &&
+           strcmp(label, proto_registrar_get_name(hf)) == 0;
+}
+
+/* Adds generated string field hf shown as "<label>: <shown>" (the filter value stays `value`).
+ * A label Wireshark would make the same way is left to it: it makes it only where it is shown
+ * (tshark 4.0's -T fields has a visible tree but prints no label). */
 static proto_item *add_text(proto_tree *t, int hf, tvbuff_t *tvb, const char *label,
                             const char *value, const char *shown)
 {
-    proto_item *it = proto_tree_add_string_format(t, hf, tvb, 0, 0, value, "%s: %s", label, shown);
+    proto_item *it;
+
+    if (!PTREE_DATA(t)->visible || label_is_own(hf, label, value, shown))
+        it = proto_tree_add_string(t, hf, tvb, 0, 0, value);
+    else
+        it = proto_tree_add_string_format(t, hf, tvb, 0, 0, value, "%s: %s", label, shown);
+    proto_item_set_generated(it);
+    return it;
+}
+
+/* Adds generated unsigned field hf (BASE_DEC) shown as "<label>: <value>", as add_text does. */
+static proto_item *add_number(proto_tree *t, int hf, tvbuff_t *tvb, const char *label,
+                              guint32 value)
+{
+    proto_item *it;
+
+    if (!PTREE_DATA(t)->visible || strcmp(label, proto_registrar_get_name(hf)) == 0)
+        it = proto_tree_add_uint(t, hf, tvb, 0, 0, value);
+    else
+        it = proto_tree_add_uint_format(t, hf, tvb, 0, 0, value, "%s: %u", label, value);
     proto_item_set_generated(it);
     return it;
 }
@@ -21,11 +50,10 @@ static void add_state(proto_tree *t, int hf, tvbuff_t *tvb, const char *label, u
         proto_tree_add_string(t, hf, tvb, 0, 0, tt_state_name[after]);
     else if (before == after)
         add_text(t, hf, tvb, label, tt_state_name[after], tt_state_name[after]);
-    else {
-        char shown[64];
-        snprintf(shown, sizeof shown, "%s \u2192 %s", tt_state_name[before], tt_state_name[after]);
-        add_text(t, hf, tvb, label, tt_state_name[after], shown);
-    }
+    else
+        proto_item_set_generated(
+            proto_tree_add_string_format(t, hf, tvb, 0, 0, tt_state_name[after], "%s: %s \u2192 %s",
+                                         label, tt_state_name[before], tt_state_name[after]));
 }
 
 /* Longest line of an explanation in the tree: Wireshark cuts an item's label at 240 bytes
@@ -115,9 +143,7 @@ static void render_conv(proto_tree *parent, tvbuff_t *tvb, const tt_conv *c, gbo
     add_text(t, hf_tcpteach_conv_state, tvb, w->tree[TT_TREE_ZEEK_STATE], name, name);
     name = tt_zeek_history(&c->zeek);
     add_text(t, hf_tcpteach_conv_history, tvb, w->tree[TT_TREE_ZEEK_HISTORY], name, name);
-    it = proto_tree_add_uint_format(t, hf_tcpteach_conv_anomalies, tvb, 0, 0, sum.problems,
-                                    "%s: %u", w->tree[TT_TREE_PROBLEMS], sum.problems);
-    proto_item_set_generated(it);
+    add_number(t, hf_tcpteach_conv_anomalies, tvb, w->tree[TT_TREE_PROBLEMS], sum.problems);
 }
 
 /* Adds the ack check's three fields: the boolean (labelled with the check's clause where the tree
@@ -141,11 +167,9 @@ static void render_ack(proto_tree *t, tvbuff_t *tvb, const tt_verdict *v, tt_lan
         it = proto_tree_add_string(t, hf_tcpteach_ack_mark, tvb, 0, 0, ok ? "\u2713" : "\u2717");
         proto_item_set_hidden(it); /* for columns: the ack check above says it already */
     }
-    if (proto_field_is_referenced(t, hf_tcpteach_ack_expected)) {
-        it = proto_tree_add_uint_format(t, hf_tcpteach_ack_expected, tvb, 0, 0, v->ack_expected,
-                                        "%s: %u", w->tree[TT_TREE_ACK_EXPECTED], v->ack_expected);
-        proto_item_set_generated(it);
-    }
+    if (proto_field_is_referenced(t, hf_tcpteach_ack_expected))
+        add_number(t, hf_tcpteach_ack_expected, tvb, w->tree[TT_TREE_ACK_EXPECTED],
+                   v->ack_expected);
 }
 
 void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flow *flow,
@@ -162,12 +186,14 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
     proto_tree *t;
     const char *name;
 
-    top = proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA);
+    if (visible)
+        top = proto_tree_add_protocol_format(
+            tree, proto_tcpteach, tvb, 0, 0, "%s: %s", proto_get_protocol_name(proto_tcpteach),
+            v.label != TL_NONE ? tt_label_name[v.label] : "segment");
+    else
+        top = proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
     t = proto_item_add_subtree(top, ett_tcpteach);
-    if (visible)
-        proto_item_append_text(top, ": %s",
-                               v.label != TL_NONE ? tt_label_name[v.label] : "segment");
 
     if (v.label != TL_NONE) {
         name = tt_label_name[v.label];
