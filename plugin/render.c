@@ -186,14 +186,12 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
     proto_tree *t;
     const char *name;
 
-    if (visible)
-        top = proto_tree_add_protocol_format(
-            tree, proto_tcpteach, tvb, 0, 0, "%s: %s", proto_get_protocol_name(proto_tcpteach),
-            v.label != TL_NONE ? tt_label_name[v.label] : "segment");
-    else
-        top = proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA);
+    top = proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
     t = proto_item_add_subtree(top, ett_tcpteach);
+    if (visible)
+        proto_item_append_text(top, ": %s",
+                               v.label != TL_NONE ? tt_label_name[v.label] : "segment");
 
     if (v.label != TL_NONE) {
         name = tt_label_name[v.label];
