@@ -357,10 +357,10 @@ static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     shown = v; /* on a final pass, with the verdicts that need the whole capture */
     if (final)
         tt_verdict_complete(&flow->conv, capture_end_us, &shown);
-    /* Rendering formats text for every field. When the tree is only there for others (a filter or
-     * a field output that is not ours), only two parts of it are seen: the protocol item (protocol
-     * statistics count it) and the expert infos (taps and columns use them). So render in full
-     * only frames with expert infos then. */
+    /* Rendering adds items and makes text (sentences, labels). When the tree is only there for
+     * others (a filter or a field output that is not ours), only two parts of it are seen: the
+     * protocol item (protocol statistics count it) and the expert infos (taps and columns use
+     * them). So render in full only frames with expert infos then. */
     if (tree && (proto_field_is_referenced(tree, proto_tcpteach) || shown.anomalies != 0))
         tt_render(tree, tvb, pinfo, flow, &shown, final);
     else if (tree)
