@@ -1,8 +1,9 @@
-/* The per-frame codec: a verdict kept in 16 bytes between passes, and given back exactly. */
+/* The per-frame codec: a verdict kept in 12 bytes between passes, and given back exactly. */
 #include "frame-codec.h"
 #include "tcpteach/seq.h"
 
-_Static_assert(TA_COUNT <= 32, "anomalies are kept in 32 bits");
+_Static_assert(TA_COUNT <= 24, "anomalies are kept in 24 bits");
+_Static_assert(sizeof(tt_verdict_kept) == 12, "a kept verdict takes 12 bytes");
 _Static_assert(TS_COUNT <= 16 && TL_COUNT <= 16, "states and labels are kept in 4 bits");
 _Static_assert(TI_COUNT <= 16 && TN_COUNT <= 16, "ignored and inferred are kept in 4 bits");
 _Static_assert(TR_COUNT <= 2 && TT_ACK_WRONG <= 3, "from in 1 bit, ack_check in 2");
@@ -13,18 +14,24 @@ static bool fits16(int64_t d)
     return d >= INT16_MIN && d <= INT16_MAX;
 }
 
+/* True when d fits an int8_t. */
+static bool fits8(int64_t d)
+{
+    return d >= INT8_MIN && d <= INT8_MAX;
+}
+
 bool tt_verdict_keep(const tt_verdict *v, tt_verdict_kept *k)
 {
     int32_t delta = v->ack_check == TT_ACK_UNCHECKED ? 0 : seq_diff(v->ack_expected, v->ack);
 
-    if (!fits16(v->seq_off) || !fits16(v->ack_off) || !fits16(delta) ||
+    if (!fits16(v->seq_off) || !fits16(v->ack_off) || !fits8(delta) ||
         (v->ack_check == TT_ACK_UNCHECKED && v->ack_expected != 0))
         return false;
     *k = (tt_verdict_kept){
         .anomalies = v->anomalies,
         .seq_off = (int16_t)v->seq_off,
         .ack_off = (int16_t)v->ack_off,
-        .ack_delta = (int16_t)delta,
+        .ack_delta = (int8_t)delta,
         .states = (uint16_t)(v->client_before | v->server_before << 4 | v->client_after << 8 |
                              v->server_after << 12),
         .step = (uint8_t)(v->label | v->from << 4 | v->ack_check << 5),

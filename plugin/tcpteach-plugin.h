@@ -28,12 +28,12 @@ typedef struct tuple_key tuple_key;
 typedef struct tt_flow {
     tt_conv conv;
     const tuple_key *key; /* NULL: no such conversation */
-    uint32_t stream;      /* tcp.stream */
-    uint32_t same_as;     /* tcp.stream + 1 of the conversation this stream continues; 0: none */
-    gboolean a_first;     /* A is the key's first (lower) end */
+    uint32_t stream;      /* tcp.stream of the conversation: the slot's, or the one it continues */
+    bool continues;       /* the slot's stream continues conversation `stream` (conv unused) */
+    bool a_first;         /* A is the key's first (lower) end */
 } tt_flow;
 
-/* What is kept per analysed frame, for rendering on later passes (20 bytes; kept.elsewhere: the
+/* What is kept per analysed frame, for rendering on later passes (16 bytes; kept.elsewhere: the
  * verdict did not fit and is kept whole in a map). */
 typedef struct tt_frame {
     uint32_t flow_id; /* tcp.stream + 1; 0: the frame was not analysed */

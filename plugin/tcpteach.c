@@ -37,10 +37,7 @@ expert_field ei_tcpteach[TA_COUNT];
 enum { LANG_AUTO = 0 };
 static gint pref_language = LANG_AUTO;
 
-/* The latest stream analysed on each address/port pair, by a hash of the pair (the first pass reads
- * most segments' streams from it, checking the stream's own pair), and the rare verdicts too big to
- * keep compactly, by frame number; both emptied when a file is closed. */
-static wmem_map_t *streams_by_pair;
+/* The rare verdicts too big to keep compactly, by frame number; emptied when a file is closed. */
 static wmem_map_t *whole_verdicts;
 
 /* Wireshark's expert tap ("expert"), looked up when a file is opened (Wireshark registers it after
@@ -101,6 +98,30 @@ struct tuple_key {
     guint8 bytes[]; /* len[0] bytes of the first address, then len[1] of the second */
 };
 
+/* Keys are laid one after another in file-scope chunks of KEY_CHUNK bytes, so that a key costs its
+ * own bytes, with no allocator header or rounding (none is freed before the file is closed). */
+#define KEY_CHUNK 65536
+static struct {
+    guint8 *next;
+    size_t left;
+} keys;
+
+/* n bytes for a key in the current chunk (or a new one), at an even address (for its guint16s). */
+static tuple_key *key_alloc(size_t n)
+{
+    tuple_key *k;
+
+    n = (n + 1) & ~(size_t)1;
+    if (n > keys.left) {
+        keys.left = MAX(n, KEY_CHUNK);
+        keys.next = (guint8 *)wmem_alloc(wmem_file_scope(), keys.left);
+    }
+    k = (tuple_key *)keys.next;
+    keys.next += n;
+    keys.left -= n;
+    return k;
+}
+
 /* Makes the key of a segment in file scope; *src_first says whether its source is the lower end. */
 static tuple_key *make_tuple_key(const tt_packet *p, gboolean *src_first)
 {
@@ -108,8 +129,7 @@ static tuple_key *make_tuple_key(const tt_packet *p, gboolean *src_first)
     gboolean first = order < 0 || (order == 0 && p->sport <= p->dport);
     const address *lo = first ? &p->src : &p->dst;
     const address *hi = first ? &p->dst : &p->src;
-    tuple_key *k =
-        (tuple_key *)wmem_alloc(wmem_file_scope(), sizeof *k + (size_t)lo->len + (size_t)hi->len);
+    tuple_key *k = key_alloc(sizeof *k + (size_t)lo->len + (size_t)hi->len);
 
     k->port[0] = first ? p->sport : p->dport;
     k->port[1] = first ? p->dport : p->sport;
@@ -160,13 +180,24 @@ static guint64 end_hash(const address *a, guint16 port)
     return h;
 }
 
-/* The key of segment p's pair in streams_by_pair: a hash, the same in both directions (never 0).
- * Different pairs may share one; a stream found by it is checked against its own pair. */
-static gpointer pair_hash_key(const tt_packet *p)
+/* A hash of segment p's address/port pair, the same in both directions. */
+static guint32 packet_pair_hash(const tt_packet *p)
 {
     guint64 h = end_hash(&p->src, p->sport) + end_hash(&p->dst, p->dport);
 
-    return (gpointer)(guintptr)((h ^ (h >> 32)) | 1);
+    return (guint32)(h ^ (h >> 32));
+}
+
+/* The same hash of the pair of key k. */
+static guint32 key_pair_hash(const tuple_key *k)
+{
+    address lo, hi;
+    guint64 h;
+
+    set_address(&lo, k->type[0], k->len[0], k->len[0] > 0 ? k->bytes : NULL);
+    set_address(&hi, k->type[1], k->len[1], k->len[1] > 0 ? k->bytes + k->len[0] : NULL);
+    h = end_hash(&lo, k->port[0]) + end_hash(&hi, k->port[1]);
+    return (guint32)(h ^ (h >> 32));
 }
 
 /*
@@ -185,6 +216,20 @@ typedef struct slot_table {
 static slot_table frames = {sizeof(tt_frame), NULL, 0}; /* by frame number */
 static slot_table flows = {sizeof(tt_flow), NULL, 0};   /* by tcp.stream */
 
+/*
+ * The latest stream analysed on each address/port pair (the first pass reads most segments' streams
+ * from it): open addressing, a slot holding tcp.stream + 1 (0: free) and belonging to the pair of
+ * that stream's key, probed linearly from the pair's hash. At most half full, so that a search
+ * meets a free slot soon; 4 bytes a slot, in file scope.
+ */
+static struct {
+    guint32 *slots;
+    guint32 mask; /* the number of slots (a power of two) - 1 */
+    guint32 used;
+} pairs;
+
+#define PAIRS_MIN 4096
+
 /* Called when a capture file is opened (and before every redissection): finds the expert tap and
  * the language. */
 static void at_file_open(void)
@@ -197,6 +242,10 @@ static void at_file_open(void)
 static void tables_cleanup(void)
 {
     frames.chunks = flows.chunks = NULL;
+    pairs.slots = NULL;
+    pairs.mask = pairs.used = 0;
+    keys.next = NULL;
+    keys.left = 0;
     frames.chunk_count = flows.chunk_count = 0;
     capture_end_us = 0;
     tt_extract_reset();
@@ -226,7 +275,63 @@ static void *slot(slot_table *t, guint32 i, gboolean create)
 /* The conversation a stream's slot stands for: its own, or the earlier one it continues. */
 static tt_flow *followed(tt_flow *flow)
 {
-    return flow->same_as ? (tt_flow *)slot(&flows, flow->same_as - 1, FALSE) : flow;
+    return flow->continues ? (tt_flow *)slot(&flows, flow->stream, FALSE) : flow;
+}
+
+/* The slot of p's pair: the one holding its latest stream, or the free one where it would go. */
+static guint32 *pair_slot(const tt_packet *p)
+{
+    guint32 i = packet_pair_hash(p) & pairs.mask;
+
+    while (pairs.slots[i] != 0 &&
+           !key_is_pair_of(((const tt_flow *)slot(&flows, pairs.slots[i] - 1, FALSE))->key, p))
+        i = (i + 1) & pairs.mask;
+    return &pairs.slots[i];
+}
+
+/* Doubles the pair table (or makes it), moving every pair to its slot in the new one. */
+static void pairs_grow(void)
+{
+    guint32 old_count = pairs.slots ? pairs.mask + 1 : 0, *old = pairs.slots;
+    guint32 count = old_count ? 2 * old_count : PAIRS_MIN;
+
+    pairs.slots = (guint32 *)wmem_alloc0(wmem_file_scope(), count * sizeof *pairs.slots);
+    pairs.mask = count - 1;
+    for (guint32 o = 0; o < old_count; o++) {
+        const tt_flow *flow;
+        guint32 i;
+        if (old[o] == 0)
+            continue;
+        flow = (const tt_flow *)slot(&flows, old[o] - 1, FALSE);
+        i = key_pair_hash(flow->key) & pairs.mask;
+        while (pairs.slots[i] != 0)
+            i = (i + 1) & pairs.mask;
+        pairs.slots[i] = old[o];
+    }
+    wmem_free(wmem_file_scope(), old);
+}
+
+/* Records stream as the latest of p's pair; the stream's slot has its key already. */
+static void pair_set_latest(const tt_packet *p, guint32 stream)
+{
+    guint32 *s;
+
+    if (!pairs.slots || 2 * (pairs.used + 1) > pairs.mask + 1)
+        pairs_grow();
+    s = pair_slot(p);
+    if (*s == 0)
+        pairs.used++;
+    *s = stream + 1;
+}
+
+gboolean tt_latest_stream(const tt_packet *p, guint32 *stream)
+{
+    guint32 latest = pairs.slots ? *pair_slot(p) : 0;
+
+    if (latest == 0)
+        return FALSE;
+    *stream = latest - 1;
+    return TRUE;
 }
 
 /* The conversation of tcp.stream p->stream, created (with its port-reuse note) on first sight. A
@@ -244,31 +349,21 @@ static tt_flow *flow_for(const packet_info *pinfo, const tt_packet *p)
         return followed(flow);
     had_pair = tt_latest_stream(p, &previous);
     flow->key = make_tuple_key(p, &src_first);
-    wmem_map_insert(streams_by_pair, pair_hash_key(p), GUINT_TO_POINTER(p->stream + 1));
+    pair_set_latest(p, p->stream);
     /* Only a pair seen before can have a previous conversation; which one, TCP says. */
     if (had_pair && tt_previous_stream(pinfo, p, &previous)) {
         earlier = (tt_flow *)slot(&flows, previous, FALSE);
         earlier = earlier && earlier->key ? followed(earlier) : NULL;
     }
     if (earlier && tt_conv_same_attempt(&earlier->conv, p->flags, p->seq)) {
-        flow->same_as = earlier->stream + 1;
+        flow->stream = earlier->stream;
+        flow->continues = TRUE;
         return earlier;
     }
     flow->a_first = src_first;
     flow->stream = p->stream;
     tt_conv_init(&flow->conv, p->sport, p->dport, earlier != NULL);
     return flow;
-}
-
-gboolean tt_latest_stream(const tt_packet *p, guint32 *stream)
-{
-    guint latest = GPOINTER_TO_UINT(wmem_map_lookup(streams_by_pair, pair_hash_key(p)));
-    const tt_flow *flow = latest ? (const tt_flow *)slot(&flows, latest - 1, FALSE) : NULL;
-
-    if (!flow || !flow->key || !key_is_pair_of(flow->key, p))
-        return FALSE;
-    *stream = latest - 1;
-    return TRUE;
 }
 
 void tt_flow_address(const tt_flow *flow, gboolean a, address *out)
@@ -484,8 +579,6 @@ void proto_register_tcpteach(void)
     choose_language(); /* the locale's, until preferences are read */
 
     whole_verdicts =
-        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
-    streams_by_pair =
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash, g_direct_equal);
 }
 

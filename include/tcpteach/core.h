@@ -143,16 +143,17 @@ typedef struct tt_verdict {
 /* One endpoint as a small TCP (RFC 9293 section 3.3.1): what it has sent and accepted, the window
  * it offers, and its state, which only tt_conv_segment's one writer changes. */
 typedef struct tt_endpoint {
-    tt_state state;
-    tt_state state_before_rst; /* restored when the conversation evidently survived an RST */
     uint16_t port;
-    bool sent_any;
-    bool isn_known; /* ISS: its SYN was captured (or, for the notation, inferred) */
-    bool rcv_known; /* RCV.NXT is known */
-    bool win_known; /* wnd is known */
-    bool fin_sent;
-    bool half_close_noted;
-    bool acked_any;        /* it sent a segment with ACK: first_ack is that segment's ack */
+    uint8_t state;            /* tt_state */
+    uint8_t state_before_rst; /* restored when the conversation evidently survived an RST */
+    uint8_t before_moved;     /* tt_state before moved_by */
+    bool sent_any : 1;
+    bool isn_known : 1; /* ISS: its SYN was captured (or, for the notation, inferred) */
+    bool rcv_known : 1; /* RCV.NXT is known */
+    bool win_known : 1; /* wnd is known */
+    bool fin_sent : 1;
+    bool half_close_noted : 1;
+    bool acked_any : 1;    /* it sent a segment with ACK: first_ack is that segment's ack */
     uint8_t fin_label;     /* tt_label given to this side's first FIN */
     uint8_t wscale;        /* window scale from its SYN (RFC 7323), or TT_WSCALE_NONE/_UNKNOWN */
     uint32_t isn;          /* ISS: x for the client, y for the server */
@@ -166,7 +167,6 @@ typedef struct tt_endpoint {
     uint32_t fin_seq;      /* u (closer) or w (passive side): seq of the first FIN segment */
     uint32_t fin_pos;      /* the sequence number the FIN flag itself occupies: fin_seq + len */
     uint32_t moved_by;     /* the frame whose ack of its SYN or FIN last moved it (0: none) */
-    tt_state before_moved; /* its state before that frame */
 } tt_endpoint;
 
 /* A captured segment its receiver evidently never got (segment_lost): the receiver sent again what
@@ -180,29 +180,30 @@ typedef struct tt_lost {
 #define TT_MAX_LOST 2 /* corrected per conversation in the final view; later ones are not */
 
 /* One TCP conversation: both endpoints plus what the whole-capture rules need. Plain data, kept
- * per conversation: members grouped by size, so that it carries no padding. */
+ * per conversation: flags are single bits and members are grouped by size, to keep it small. */
 typedef struct tt_conv {
     tt_endpoint client, server;
-    tt_role role_of_a;
-    tt_role closer; /* who sent wave 1 */
-    bool started;
-    bool port_reused;
-    bool handshake_from_start; /* the first captured segment was the client's SYN */
-    bool syn_seen;             /* a client SYN was captured at some point */
-    bool server_answered;      /* the server sent anything at all */
-    bool server_spoke;         /* the server sent anything but RST */
-    bool client_spoke;         /* the client sent anything at all */
-    bool peer_sent_live; /* an ack shows its sender's peer sent something while the capture ran */
-    bool simultaneous_open;
-    bool third_ack_done; /* the third ACK arrived (captured or inferred) */
-    bool synack_acked;   /* the client acknowledged a SYN+ACK (captured or inferred) */
-    bool closing;        /* a FIN was seen: closer is valid */
-    bool refused, reset_seen, simultaneous_close;
-    bool rst_open;  /* the last RST closed both sides, and both have stayed CLOSED since */
-    bool have_last; /* last is the previous segment (duplicate frames) */
-    bool syn_timed, synack_timed; /* the first SYN's, SYN+ACK's time is known */
-    bool first_synack_unchecked;  /* its ack came before the client's ISN: checked in the final
-                                     view */
+    uint8_t role_of_a; /* tt_role */
+    uint8_t closer;    /* tt_role that sent wave 1 */
+    bool started : 1;
+    bool port_reused : 1;
+    bool handshake_from_start : 1; /* the first captured segment was the client's SYN */
+    bool syn_seen : 1;             /* a client SYN was captured at some point */
+    bool server_answered : 1;      /* the server sent anything at all */
+    bool server_spoke : 1;         /* the server sent anything but RST */
+    bool client_spoke : 1;         /* the client sent anything at all */
+    bool peer_sent_live : 1; /* an ack shows its sender's peer sent something while the capture ran
+                              */
+    bool simultaneous_open : 1;
+    bool third_ack_done : 1; /* the third ACK arrived (captured or inferred) */
+    bool synack_acked : 1;   /* the client acknowledged a SYN+ACK (captured or inferred) */
+    bool closing : 1;        /* a FIN was seen: closer is valid */
+    bool refused : 1, reset_seen : 1, simultaneous_close : 1;
+    bool rst_open : 1;  /* the last RST closed both sides, and both have stayed CLOSED since */
+    bool have_last : 1; /* last is the previous segment (duplicate frames) */
+    bool syn_timed : 1, synack_timed : 1; /* the first SYN's, SYN+ACK's time is known */
+    bool first_synack_unchecked : 1; /* its ack came before the client's ISN: checked in the final
+                                    view */
     uint8_t lost_count;
     tt_segment last;                        /* the previous segment of the conversation */
     uint64_t first_syn_us, first_synack_us; /* the first SYN's, SYN+ACK's time, when timed */

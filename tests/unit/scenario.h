@@ -49,10 +49,11 @@ static inline void expect_kept_at(const tt_verdict *v, const tt_segment *s, cons
     tt_verdict back;
 
     if (!tt_verdict_keep(v, &k)) {
-        /* Allowed only when a difference is too big for 16 bits (the plugin keeps it whole). */
+        /* Allowed only when an offset is too big for 16 bits or the ack's difference for 8 (the
+         * plugin keeps the verdict whole). */
         int64_t delta = v->ack_check == TT_ACK_UNCHECKED ? 0 : (int32_t)(v->ack_expected - v->ack);
         if (v->seq_off < INT16_MIN || v->seq_off > INT16_MAX || v->ack_off < INT16_MIN ||
-            v->ack_off > INT16_MAX || delta < INT16_MIN || delta > INT16_MAX)
+            v->ack_off > INT16_MAX || delta < INT8_MIN || delta > INT8_MAX)
             return;
         print_error("verdict of frame %u was not kept compactly\n", (unsigned)v->frame);
         _fail(file, line);
@@ -64,7 +65,8 @@ static inline void expect_kept_at(const tt_verdict *v, const tt_segment *s, cons
         back.anomalies != v->anomalies || back.label != v->label || back.from != v->from ||
         back.ack_check != v->ack_check || back.client_before != v->client_before ||
         back.server_before != v->server_before || back.client_after != v->client_after ||
-        back.server_after != v->server_after) {
+        back.server_after != v->server_after || back.ignored != v->ignored ||
+        back.inferred != v->inferred) {
         print_error("verdict of frame %u changed when kept and restored\n", (unsigned)v->frame);
         _fail(file, line);
     }

@@ -1819,6 +1819,46 @@ static void test_duplicate_frame(void **state)
     expect_step(v, TL_HANDSHAKE_1, A(SYN_RETRANSMISSION));
 }
 
+/* The frame codec keeps an ack up to 127 from the expected one, and offsets up to 16 bits; beyond
+ * that it refuses, and the plugin keeps the verdict whole. */
+static void test_kept_verdict_limits(void **state)
+{
+    tt_segment s = {.frame = 7, .seq = 4000000000u, .ack = 100, .len = 0, .flags = TT_SYN | TT_ACK};
+    tt_verdict v = {.frame = 7,
+                    .seq = s.seq,
+                    .ack = s.ack,
+                    .flags = s.flags,
+                    .seq_off = -32768,
+                    .ack_off = 32767,
+                    .anomalies = TT_BIT(TA_COUNT - 1) | A(ACK_MISMATCH),
+                    .label = TL_HANDSHAKE_2,
+                    .from = TR_SERVER,
+                    .ack_check = TT_ACK_WRONG,
+                    .client_before = TS_SYN_SENT,
+                    .server_before = TS_LISTEN,
+                    .client_after = TS_TIME_WAIT,
+                    .server_after = TS_SYN_RCVD,
+                    .ignored = TI_COUNT - 1,
+                    .inferred = TN_COUNT - 1};
+    tt_verdict_kept k;
+    (void)state;
+    for (int32_t delta = -129; delta <= 129; delta++) {
+        v.ack_expected = s.ack + (uint32_t)delta;
+        if (delta < -128 || delta > 127) {
+            assert_false(tt_verdict_keep(&v, &k));
+            continue;
+        }
+        assert_true(tt_verdict_keep(&v, &k));
+        expect_kept_at(&v, &s, __FILE__, __LINE__);
+    }
+    v.ack_expected = s.ack;
+    v.seq_off = -32769;
+    assert_false(tt_verdict_keep(&v, &k));
+    v.seq_off = 0;
+    v.ack_off = 32768;
+    assert_false(tt_verdict_keep(&v, &k));
+}
+
 /* A wave 4 lost after the capture point: the passive FIN again is sent from LAST_ACK, not from
  * CLOSED (the state before it is the corrected one). */
 static void test_lost_wave_4_state_before(void **state)
@@ -1948,6 +1988,7 @@ int main(void)
         cmocka_unit_test(test_half_close_needs_new_data),
         cmocka_unit_test(test_syn_after_refusal_is_new_attempt),
         cmocka_unit_test(test_duplicate_frame),
+        cmocka_unit_test(test_kept_verdict_limits),
         cmocka_unit_test(test_lost_wave_4_state_before),
         cmocka_unit_test(test_lost_synack_final_view),
     };
