@@ -192,8 +192,7 @@ typedef struct tt_conv {
     bool server_answered : 1;      /* the server sent anything at all */
     bool server_spoke : 1;         /* the server sent anything but RST */
     bool client_spoke : 1;         /* the client sent anything at all */
-    bool peer_sent_live : 1; /* an ack shows its sender's peer sent something while the capture ran
-                              */
+    bool peer_sent_live : 1;       /* an ack shows the sender's peer sent while the capture ran */
     bool simultaneous_open : 1;
     bool third_ack_done : 1; /* the third ACK arrived (captured or inferred) */
     bool synack_acked : 1;   /* the client acknowledged a SYN+ACK (captured or inferred) */
@@ -202,8 +201,7 @@ typedef struct tt_conv {
     bool rst_open : 1;  /* the last RST closed both sides, and both have stayed CLOSED since */
     bool have_last : 1; /* last is the previous segment (duplicate frames) */
     bool syn_timed : 1, synack_timed : 1; /* the first SYN's, SYN+ACK's time is known */
-    bool first_synack_unchecked : 1; /* its ack came before the client's ISN: checked in the final
-                                    view */
+    bool first_synack_unchecked : 1;      /* SYN+ACK before its SYN: ack checked at the end */
     uint8_t lost_count;
     tt_segment last;                        /* the previous segment of the conversation */
     uint64_t first_syn_us, first_synack_us; /* the first SYN's, SYN+ACK's time, when timed */
