@@ -46,9 +46,7 @@ static proto_item *add_number(proto_tree *t, int hf, tvbuff_t *tvb, const char *
 static void add_state(proto_tree *t, int hf, tvbuff_t *tvb, const char *label, uint8_t before,
                       uint8_t after, gboolean visible)
 {
-    if (!visible)
-        proto_tree_add_string(t, hf, tvb, 0, 0, tt_state_name[after]);
-    else if (before == after)
+    if (!visible || before == after)
         add_text(t, hf, tvb, label, tt_state_name[after], tt_state_name[after]);
     else
         proto_item_set_generated(

@@ -21,7 +21,7 @@ typedef struct tt_packet {
     address src, dst;       /* the addresses TCP saw (valid while the frame is dissected) */
 } tt_packet;
 
-/* The address/port pair of a conversation, lower end first (private to tcpteach.c). */
+/* The address/port pair of a conversation, lower end first (private to store.c). */
 typedef struct tuple_key tuple_key;
 
 /* One tracked conversation: the core's record plus who endpoint A (the first sender) is. */
@@ -76,9 +76,25 @@ void tt_extract_reset(void);
  */
 gboolean tt_extract(const packet_info *pinfo, tt_packet *out);
 
+/* The kept record of frame num, created (zeroed) if create is set; NULL if it does not exist. */
+tt_frame *tt_frame_slot(guint32 num, gboolean create);
+
+/* The slot of tcp.stream stream, created (zeroed) if create is set; NULL if it does not exist. */
+tt_flow *tt_flow_slot(guint32 stream, gboolean create);
+
+/* Gives a new flow the key of p's address/port pair and records p's stream as the pair's latest;
+ * returns whether p's source is the key's first (lower) end. */
+gboolean tt_flow_set_pair(tt_flow *flow, const tt_packet *p);
+
 /* The latest tcp.stream analysed on the address/port pair of p (its addresses and ports), in
  * *stream; false when none was. */
 gboolean tt_latest_stream(const tt_packet *p, guint32 *stream);
+
+/* True when p was sent by endpoint A of flow (its source address and port are A's). */
+gboolean tt_flow_from_a(const tt_flow *flow, const tt_packet *p);
+
+/* Forgets every frame, flow, key and pair (when a capture file is closed, as wmem frees them). */
+void tt_store_reset(void);
 
 /* The language learner-facing text is written in, from the tcpteach.language preference. */
 tt_lang tt_current_lang(void);
