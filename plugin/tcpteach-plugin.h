@@ -1,4 +1,4 @@
-/* Declarations shared by the plugin's glue files (registration, extraction, rendering). */
+/* Declarations shared by the plugin's glue files (registration, storage, extraction, rendering). */
 #ifndef TCPTEACH_PLUGIN_H
 #define TCPTEACH_PLUGIN_H
 
