@@ -135,7 +135,7 @@ static tuple_key *make_tuple_key(const tt_packet *p, gboolean *src_first)
 }
 
 /* End (0 or 1) of key k as an address that points into the key. */
-static address key_end(const tuple_key *k, int end)
+static inline address key_end(const tuple_key *k, int end)
 {
     address a;
 
@@ -147,10 +147,12 @@ static address key_end(const tuple_key *k, int end)
 /* True when end (0 or 1) of key k is address a, port port. */
 static gboolean key_end_is(const tuple_key *k, int end, const address *a, guint16 port)
 {
-    const guint8 *bytes = k->bytes + (end ? k->len[0] : 0);
+    address e;
 
-    return k->port[end] == port && k->type[end] == (guint8)a->type && k->len[end] == a->len &&
-           (a->len == 0 || memcmp(bytes, a->data, (size_t)a->len) == 0);
+    if (k->port[end] != port)
+        return FALSE;
+    e = key_end(k, end);
+    return addresses_equal(&e, a);
 }
 
 /* True when k is the address/port pair of segment p, in either direction. */
