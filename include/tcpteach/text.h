@@ -76,6 +76,9 @@ typedef struct tt_wording {
     const char *handshake[TH_COUNT]; /* how the opening went, as shown (filters use the names) */
     const char *close[TC_COUNT];     /* how the close went, as shown */
     const char *role[TR_COUNT];      /* client, server, as shown */
+    const char *label[TL_COUNT];   /* the step's short name as shown (filters keep tt_label_name) */
+    const char *problem[TA_COUNT]; /* an anomaly's short title as shown in a column (filters keep
+                                      tt_anomaly_info's names) */
 } tt_wording;
 
 extern const tt_wording tt_wordings[TT_LANG_COUNT];
