@@ -32,6 +32,8 @@ typedef enum tt_msg {
     TM_NOT_CAPTURED_SYNACK, /* handshake_not_captured on a SYN+ACK: x is known from its ack */
     TM_HANDSHAKE_3_IGNORED, /* handshake 3 that its receiver drops: the connection stays half-open
                              */
+    TM_WAVE_4_CLOSING,      /* wave 4 from a side whose own FIN is not acknowledged yet (crossing
+                               FINs): CLOSING, no 2MSL wait yet */
     TM_FLOW_DATA,           /* a flow-graph arrow of data: {len} */
     TM_FLOW_SEGMENT,        /* a flow-graph arrow of another segment */
     TM_COUNT

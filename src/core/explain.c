@@ -162,6 +162,9 @@ static size_t explain_facts(const tt_verdict *v, tt_lang lang, const char *sep, 
         main = f.w->msg[TM_HANDSHAKE_3_IGNORED];
     else if (v->label == TL_WAVE_2 && sender_before_has_fin(v))
         main = f.w->msg[TM_WAVE_2_AFTER_FIN];
+    else if (v->label == TL_WAVE_4 &&
+             (v->from == TR_CLIENT ? v->client_after : v->server_after) == TS_CLOSING)
+        main = f.w->msg[TM_WAVE_4_CLOSING];
     else if (v->label != TL_NONE && v->label < TL_COUNT)
         main = f.w->step[v->label];
     else if (v->flags & TT_RST)

@@ -58,6 +58,10 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                                         "history|problems",
                     [TM_WAVE_2_AFTER_FIN] = "Wave 2: the {from} acknowledges that FIN, {check}; it "
                                             "has already sent its own FIN, so it is now {state}.",
+                    [TM_WAVE_4_CLOSING] = "Wave 4: the {from} acknowledges the last FIN, {check}; "
+                                          "its own FIN is not acknowledged yet, so it is now "
+                                          "{state}: TIME_WAIT and its 2MSL wait begin only when "
+                                          "that ACK arrives.",
                     [TM_HANDSHAKE_3_IGNORED] = "Handshake 3: the {from} acknowledges the {to}'s "
                                                "SYN, {check}.",
                     [TM_NOT_CAPTURED_SYNACK] = "The capture starts at this SYN+ACK: the client's "
@@ -319,6 +323,9 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TM_WAVE_2_AFTER_FIN] = "第二次挥手：{from}确认这个 FIN，{check}；它已经发送过"
                                             "自己的 FIN，{from}进入 {state} 状态。",
                     [TM_HANDSHAKE_3_IGNORED] = "第三次握手：{from}确认{to}的 SYN，{check}。",
+                    [TM_WAVE_4_CLOSING] = "第四次挥手：{from}确认最后一个 FIN，{check}；它自己的 "
+                                          "FIN 还没有被确认，所以{from}进入 {state} 状态：收到那个 "
+                                          "ACK 之后才进入 TIME_WAIT，开始等待 2MSL。",
                     [TM_NOT_CAPTURED_SYNACK] = "抓包从这个 SYN+ACK 开始，其中没有客户端的 SYN，"
                                                "所以 x 只能由这个确认号推出（x = ack - 1）。",
                 },

@@ -739,6 +739,44 @@ static void test_explain_new_cases(void **state)
     }
 }
 
+/* Crossing FINs: the wave 4 of a side still in CLOSING promises no 2MSL wait (it failed before: the
+ * sentence said "waits 2MSL" in CLOSING); an ordinary wave 4 into TIME_WAIT still does. */
+static void test_explain_wave4_crossing_fins(void **state)
+{
+    run r;
+    char b[2048];
+    (void)state;
+    run_client_server(&r);
+    feed(&r, "c>s", TT_SYN, X, 0, 0);
+    feed(&r, "s>c", TT_SYN | TT_ACK, Y, X + 1, 0);
+    feed(&r, "c>s", TT_ACK, X + 1, Y + 1, 0);
+    feed(&r, "c>s", TT_FIN | TT_ACK, X + 1, Y + 1, 0); /* wave 1 */
+    feed(&r, "s>c", TT_FIN | TT_ACK, Y + 1, X + 1, 0); /* crosses it */
+    feed(&r, "c>s", TT_ACK, X + 2, Y + 2, 0);          /* wave 4, client in CLOSING */
+    feed(&r, "s>c", TT_ACK, Y + 2, X + 2, 0);          /* the server's ACK of the first FIN */
+    assert_int_equal(r.v[6].label, TL_WAVE_4);
+    assert_int_equal(r.v[6].client_after, TS_CLOSING);
+    explain(r.v[6], TT_LANG_EN, b);
+    expect_lacks(b, "waits 2MSL");
+    expect_prefix(b, "Wave 4: the client acknowledges the last FIN");
+    assert_non_null(strstr(b, "it is now CLOSING"));
+    explain(r.v[6], TT_LANG_ZH, b);
+    expect_lacks(b, "并等待 2MSL");
+    assert_non_null(strstr(b, "进入 CLOSING 状态"));
+
+    run_client_server(&r);
+    feed(&r, "c>s", TT_SYN, X, 0, 0);
+    feed(&r, "s>c", TT_SYN | TT_ACK, Y, X + 1, 0);
+    feed(&r, "c>s", TT_ACK, X + 1, Y + 1, 0);
+    feed(&r, "c>s", TT_FIN | TT_ACK, X + 1, Y + 1, 0);
+    feed(&r, "s>c", TT_FIN | TT_ACK, Y + 1, X + 2, 0);
+    feed(&r, "c>s", TT_ACK, X + 2, Y + 2, 0);
+    assert_int_equal(r.v[6].label, TL_WAVE_4);
+    assert_int_equal(r.v[6].client_after, TS_TIME_WAIT);
+    explain(r.v[6], TT_LANG_EN, b);
+    assert_non_null(strstr(b, "it is now TIME_WAIT and waits 2MSL"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -753,6 +791,7 @@ int main(void)
         cmocka_unit_test(test_explain_non_step),
         cmocka_unit_test(test_explain_unchecked_ack),
         cmocka_unit_test(test_explain_new_cases),
+        cmocka_unit_test(test_explain_wave4_crossing_fins),
         cmocka_unit_test(test_explain_truncation_utf8),
         cmocka_unit_test(test_explain_truncation_prefix),
         cmocka_unit_test(test_explain_lines),
