@@ -258,13 +258,18 @@ static tt_role peer(tt_role r)
     return r == TR_CLIENT ? TR_SERVER : TR_CLIENT;
 }
 
-/* Draws the dashed arrow of the segment verdict v proves though it was not captured. */
+/* Draws the dashed arrow of the segment verdict v proves though it was not captured, and the states
+ * it left both sides in (those before v). */
 static void inferred_row(tt_svg_fig *f, const tt_verdict *v)
 {
     const char *name = svg_words[f->lang].inferred[v->inferred];
 
     text(f, (CX + SX) / 2, f->y + 12, "inferred", "middle", name);
     arrow(f, peer((tt_role)v->from), f->y + 18, "dashed", false);
+    f->after[TR_CLIENT] = v->client_before; /* where the inferred segment left both */
+    f->after[TR_SERVER] = v->server_before;
+    state_marks(f, f->y + 22 + (v->from == TR_CLIENT ? SLOPE : 0),
+                f->y + 22 + (v->from == TR_CLIENT ? 0 : SLOPE));
     f->y += 18 + SLOPE + 14;
 }
 
