@@ -132,17 +132,13 @@ static void text(const tt_svg_fig *f, int x, int y, const char *cls, const char 
     fputs("</text>\n", f->out);
 }
 
-/* Name/value pairs for tt_fill's placeholders. */
-typedef struct pairs {
-    const char *const *kv; /* name, value, name, value ..., NULL */
-} pairs;
-
+/* Looks a placeholder up in ctx: name/value pairs (const char *const *, NULL-terminated). */
 static const char *pair_value(const void *ctx, const char *name, size_t len, char *tmp,
                               size_t tmpsize)
 {
     (void)tmp;
     (void)tmpsize;
-    for (const char *const *p = ((const pairs *)ctx)->kv; *p; p += 2)
+    for (const char *const *p = (const char *const *)ctx; *p; p += 2)
         if (strlen(p[0]) == len && memcmp(p[0], name, len) == 0)
             return p[1];
     return NULL;
@@ -151,9 +147,8 @@ static const char *pair_value(const void *ctx, const char *name, size_t len, cha
 /* Fills template t from the pairs kv into buf. */
 static void fill(const char *t, const char *const *kv, char *buf, size_t size)
 {
-    pairs p = {kv};
     buf[0] = '\0';
-    tt_fill(t, pair_value, &p, buf, size, 0);
+    tt_fill(t, pair_value, kv, buf, size, 0);
 }
 
 /* Writes the items one after the other, ", " apart, on as many lines (from baseline y, LINE apart)
@@ -328,7 +323,7 @@ static void arrow_row(tt_svg_fig *f, const tt_verdict *v, int64_t time_us)
     const svg_wording *sw = &svg_words[f->lang];
     tt_role from = (tt_role)v->from;
     bool problem = false, lost = (v->anomalies & TT_BIT(TA_SEGMENT_LOST)) != 0;
-    char notation[96], frame[16], mark[96], exp[16], buf[256];
+    char notation[96], frame[16], mark[96], buf[256];
     const char *cls;
     int lines = 0, y = f->y;
 
@@ -352,6 +347,7 @@ static void arrow_row(tt_svg_fig *f, const tt_verdict *v, int64_t time_us)
 
     mark[0] = '\0';
     if (v->ack_check != TT_ACK_UNCHECKED) {
+        char exp[16];
         const char *kv[] = {"exp", exp, NULL};
         snprintf(exp, sizeof exp, "%" PRIu32, v->ack_expected);
         fill(w->msg[v->ack_check == TT_ACK_OK ? TM_LADDER_ACK_OK : TM_LADDER_ACK_WRONG], kv, mark,
@@ -394,7 +390,7 @@ void tt_svg_fig_begin(tt_svg_fig *f, FILE *out, tt_lang lang, bool times, int to
                       const tt_ladder_head *h, const tt_verdict *first)
 {
     const tt_wording *w;
-    char stream[16], problems[16], line[512];
+    char stream[16], problems[16];
 
     memset(f, 0, sizeof *f);
     f->out = out;
@@ -415,6 +411,7 @@ void tt_svg_fig_begin(tt_svg_fig *f, FILE *out, tt_lang lang, bool times, int to
                             "state",     h->conn_state,
                             "history",   h->history,
                             NULL};
+        char line[512];
         if (out)
             fprintf(out, "<g class=\"figure\" id=\"stream-%s\">\n", stream);
         fill(w->msg[TM_LADDER_TITLE], kv, line, sizeof line);
