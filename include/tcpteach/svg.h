@@ -28,6 +28,7 @@ typedef struct tt_svg_fig {
     uint64_t bytes[TR_COUNT];           /* their bytes */
     tt_anomaly_set pending[TR_COUNT];   /* anomalies on those segments, per sender */
     uint32_t pending_ignored[TR_COUNT]; /* how many of them a real stack ignored */
+    uint32_t first_frame[TR_COUNT], last_frame[TR_COUNT]; /* the frames they span */
 } tt_svg_fig;
 
 /* Starts the figure of the conversation headed h at height top: writes (unless measuring) its

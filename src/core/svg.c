@@ -285,6 +285,12 @@ static void data_row(tt_svg_fig *f, tt_role r)
     snprintf(bytes, sizeof bytes, "%" PRIu64, f->bytes[r]);
     fill(w->msg[TM_LADDER_DATA], kv, line, sizeof line);
     text(f, (CX + SX) / 2, f->y + 12, "data", "middle", line);
+    if (f->first_frame[r] == f->last_frame[r])
+        snprintf(line, sizeof line, "#%" PRIu32, f->first_frame[r]);
+    else
+        snprintf(line, sizeof line, "#%" PRIu32 "\u2013#%" PRIu32, f->first_frame[r],
+                 f->last_frame[r]);
+    text(f, LEFT, f->y + 16, "frame", "start", line);
     if (f->out)
         fprintf(f->out,
                 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"%s\" "
@@ -441,7 +447,9 @@ void tt_svg_fig_add(tt_svg_fig *f, const tt_verdict *v, int64_t time_us)
         inferred_row(f, v);
     }
     if (!drawn) {
-        f->segments[from]++;
+        if (f->segments[from]++ == 0)
+            f->first_frame[from] = v->frame;
+        f->last_frame[from] = v->frame;
         f->bytes[from] += v->len;
         f->pending[from] |= v->anomalies;
         if (v->ignored != TI_NONE)
