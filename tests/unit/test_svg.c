@@ -160,6 +160,14 @@ static void test_escaping_and_times(void **state)
     expect_contains(buf, "ip.addr==1.2.3.4 &amp;&amp; tcp.port&lt;80");
     expect_contains(buf, "</svg>");
     free(buf);
+
+    buf = NULL;
+    out = open_memstream(&buf, &size);
+    tt_svg_doc_empty(out, TT_LANG_ZH, NULL);
+    fclose(out);
+    expect_contains(buf, "没有选中任何连接");
+    expect_contains(buf, "抓包中没有 TCP 连接。");
+    free(buf);
 }
 
 /* Ten thousand data segments are one line per direction: the figure is as tall as with one. */
