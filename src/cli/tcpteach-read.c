@@ -8,7 +8,6 @@
 #include "tcpteach/report.h"
 #include "tcpteach/session.h"
 #include "tcpteach/text.h"
-#include "tcpteach/zeek.h"
 
 /* What the reading keeps beyond the session: each frame's tcp.stream, for the fields mode. */
 typedef struct run {
@@ -73,24 +72,6 @@ static void print_fields(const run *r, uint32_t frame, bool states_before)
     printf("\n");
 }
 
-/* Prints the rows of -z tcpteach,conv,csv. */
-static void print_conv_csv(const tt_session *s)
-{
-    printf("stream,client,server,handshake,close,closer,conn_state,history,problems\n");
-    for (uint32_t i = 0; i < tt_session_conv_count(s); i++) {
-        const tt_session_conv *c = tt_session_conv_at(s, i);
-        char client[80], server[80];
-        tt_summary sum;
-
-        tt_conv_summarize(&c->conv, true, tt_session_end_us(s), &sum);
-        tt_session_roles(c, client, server, sizeof client);
-        printf("%u,%s,%s,%s,%s,%s,%s,%s,%u\n", c->stream, client, server,
-               tt_handshake_name[sum.handshake], tt_close_name[sum.close],
-               sum.has_closer ? tt_role_name[sum.closer] : "-", tt_zeek_conn_state(&c->conv.zeek),
-               tt_zeek_history(&c->conv.zeek), sum.problems);
-    }
-}
-
 static int usage(void)
 {
     fprintf(stderr,
@@ -137,7 +118,7 @@ int main(int argc, char **argv)
         for (uint32_t f = 1; f <= r.nframes; f++)
             print_fields(&r, f, !strcmp(mode, "--fields-before"));
     else if (!strcmp(mode, "--conv-csv"))
-        print_conv_csv(r.session);
+        tt_session_write_conv_csv(r.session, stdout);
     else {
         printf("frames %u\nsegments %u\nconversations %u\n", tt_session_frames(r.session),
                tt_session_segments(r.session), tt_session_conv_count(r.session));

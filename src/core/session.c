@@ -7,6 +7,7 @@
 
 #include "frame-codec.h"
 #include "tcpteach/session.h"
+#include "tcpteach/zeek.h"
 
 /* An address/port pair, the same for both directions: the lower end (address, then port) first. */
 typedef struct pair {
@@ -529,6 +530,23 @@ void tt_session_roles(const tt_session_conv *c, char *client, char *server, size
 
     tt_session_endpoint(c, a_is_client, client, size);
     tt_session_endpoint(c, !a_is_client, server, size);
+}
+
+void tt_session_write_conv_csv(const tt_session *s, FILE *out)
+{
+    fprintf(out, "stream,client,server,handshake,close,closer,conn_state,history,problems\n");
+    for (uint32_t i = 0; i < tt_session_conv_count(s); i++) {
+        const tt_session_conv *c = tt_session_conv_at(s, i);
+        char client[80], server[80];
+        tt_summary sum;
+
+        tt_conv_summarize(&c->conv, true, s->end_us, &sum);
+        tt_session_roles(c, client, server, sizeof client);
+        fprintf(out, "%u,%s,%s,%s,%s,%s,%s,%s,%u\n", c->stream, client, server,
+                tt_handshake_name[sum.handshake], tt_close_name[sum.close],
+                sum.has_closer ? tt_role_name[sum.closer] : "-", tt_zeek_conn_state(&c->conv.zeek),
+                tt_zeek_history(&c->conv.zeek), sum.problems);
+    }
 }
 
 size_t tt_session_memory(const tt_session *s)
