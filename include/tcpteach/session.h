@@ -58,8 +58,8 @@ void tt_session_endpoint(const tt_session_conv *c, bool a, char *buf, size_t siz
 /* The conversation's client and server ends as tt_session_endpoint writes them. */
 void tt_session_roles(const tt_session_conv *c, char *client, char *server, size_t size);
 
-/* Writes what -z tcpteach,conv,csv writes: a header line, then one row per conversation in tcp.stream
- * order with its final summary. */
+/* Writes what -z tcpteach,conv,csv writes: a header line, then one row per conversation in
+ * tcp.stream order with its final summary. */
 void tt_session_write_conv_csv(const tt_session *s, FILE *out);
 
 /* Bytes the session holds (tables, records), for the scale measurements. */

@@ -270,7 +270,11 @@ const char *tw_ladder(uint32_t k, int lang)
     c = tt_session_conv_at(session, k);
     tt_conv_summarize(&c->conv, true, tt_session_end_us(session), &sum);
     tt_session_roles(c, client, server, sizeof client);
-    tt_ladder_head head = {c->stream,         client, server, &sum, tt_zeek_conn_state(&c->conv.zeek),
+    tt_ladder_head head = {c->stream,
+                           client,
+                           server,
+                           &sum,
+                           tt_zeek_conn_state(&c->conv.zeek),
                            tt_zeek_history(&c->conv.zeek)};
     tt_session_segment(session, rows[0], &v, NULL, NULL);
     tt_ladder_begin(&ladder, out, (tt_lang)lang, &head, &v);
@@ -305,7 +309,11 @@ const char *tw_svg(uint32_t k, int lang)
     c = tt_session_conv_at(session, k);
     tt_conv_summarize(&c->conv, true, tt_session_end_us(session), &sum);
     tt_session_roles(c, client, server, sizeof client);
-    tt_ladder_head head = {c->stream,         client, server, &sum, tt_zeek_conn_state(&c->conv.zeek),
+    tt_ladder_head head = {c->stream,
+                           client,
+                           server,
+                           &sum,
+                           tt_zeek_conn_state(&c->conv.zeek),
                            tt_zeek_history(&c->conv.zeek)};
     tt_session_segment(session, rows[0], &first, NULL, NULL);
     for (int pass = 0; pass < 2; pass++) {
