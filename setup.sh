@@ -20,7 +20,7 @@ BUILD_PACKAGES=(build-essential cmake pkg-config tshark wireshark-dev libglib2.0
 TEST_PACKAGES=(git wireshark libcmocka-dev cppcheck clang-format shellcheck tcpdump nftables iproute2
                procps emscripten node-acorn chromium
                util-linux python3 xvfb xauth xdotool imagemagick fonts-noto-cjk time valgrind clang
-               libclang-rt-dev)
+               libclang-rt-dev librsvg2-bin)
 
 deps_only=0 tests=1 demo=1 mode=""
 for arg in "$@"; do

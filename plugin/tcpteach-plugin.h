@@ -109,6 +109,12 @@ void tt_register_reports(void);
 /* Registers the conversation table (the Statistics menu; -z tcpteach,table). */
 void tt_register_table(void);
 
+/* Registers -z tcpteach,svg[,FILTER], the textbook figure as SVG (figure.c). */
+void tt_register_figure(void);
+
+/* The tcpteach.svg_times preference: the figure writes each arrow's time. */
+gboolean tt_svg_times(void);
+
 /* Registers the "TCP Teaching" flow graph (sequence analysis), fed by the tcpteach tap. */
 void tt_register_flow(void);
 

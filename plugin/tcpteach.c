@@ -33,6 +33,14 @@ expert_field ei_tcpteach[TA_COUNT];
 enum { LANG_AUTO = 0 };
 static gint pref_language = LANG_AUTO;
 
+/* tcpteach.svg_times: -z tcpteach,svg writes each arrow's time. */
+static gboolean pref_svg_times = FALSE;
+
+gboolean tt_svg_times(void)
+{
+    return pref_svg_times;
+}
+
 /* The rare verdicts too big to keep compactly, by frame number; emptied when a file is closed. */
 static wmem_map_t *whole_verdicts;
 
@@ -326,6 +334,7 @@ void proto_register_tcpteach(void)
     tt_register_reports();
     tt_register_table();
     tt_register_flow();
+    tt_register_figure();
     register_init_routine(at_file_open);
     register_cleanup_routine(tables_cleanup);
 
@@ -334,6 +343,10 @@ void proto_register_tcpteach(void)
                                    "Language of the explanations (auto follows the locale); "
                                    "field values used in filters never change",
                                    &pref_language, languages, FALSE);
+    prefs_register_bool_preference(module, "svg_times", "Times in the SVG figure",
+                                   "-z tcpteach,svg writes the time of each arrow (seconds since "
+                                   "the capture's first frame)",
+                                   &pref_svg_times);
     choose_language(); /* the locale's, until preferences are read */
 
     whole_verdicts =
