@@ -45,6 +45,10 @@ uint64_t tt_session_end_us(const tt_session *s);
 void tt_session_segment(const tt_session *s, uint32_t i, tt_verdict *v, uint32_t *conv,
                         uint64_t *time_us);
 
+/* Writes the indices (for tt_session_segment) of conversation k's segments, in capture order, into
+ * out (room for max); returns how many there are (at most max written). */
+uint32_t tt_session_conv_segments(const tt_session *s, uint32_t k, uint32_t *out, uint32_t max);
+
 /* The index of the segment of frame number frame, or -1 when that frame is no segment. */
 int64_t tt_session_find_frame(const tt_session *s, uint32_t frame);
 

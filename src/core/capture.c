@@ -193,11 +193,12 @@ static tt_cap_status ng_block(tt_cap_reader *r, const uint8_t *p, uint32_t total
     }
 }
 
-/* Reads as many whole records of buf as there are; returns how many bytes they took. */
-static tt_cap_status parse(tt_cap_reader *r, size_t *used, tt_cap_frame_cb cb, void *ctx)
+/* Reads as many whole records of p (len bytes) as there are; *used says how many bytes they took.
+ */
+static tt_cap_status parse(tt_cap_reader *r, const uint8_t *p, size_t len, size_t *used,
+                           tt_cap_frame_cb cb, void *ctx)
 {
-    const uint8_t *p = r->buf;
-    size_t at = 0, len = r->len;
+    size_t at = 0;
     tt_cap_status s = TT_CAP_OK;
 
     while (s == TT_CAP_OK) {
@@ -277,6 +278,26 @@ static tt_cap_status parse(tt_cap_reader *r, size_t *used, tt_cap_frame_cb cb, v
     return s;
 }
 
+/* Keeps n bytes at data after what the reader holds; false without memory. */
+static bool keep(tt_cap_reader *r, const uint8_t *data, size_t n)
+{
+    if (r->len + n > r->size) {
+        size_t size = r->size ? r->size : 65536;
+        uint8_t *b;
+        while (size < r->len + n)
+            size *= 2;
+        b = (uint8_t *)realloc(r->buf, size);
+        if (!b)
+            return false;
+        r->buf = b;
+        r->size = size;
+    }
+    if (n)
+        memcpy(r->buf + r->len, data, n);
+    r->len += n;
+    return true;
+}
+
 tt_cap_status tt_cap_feed(tt_cap_reader *r, const uint8_t *data, size_t n, tt_cap_frame_cb cb,
                           void *ctx)
 {
@@ -285,21 +306,15 @@ tt_cap_status tt_cap_feed(tt_cap_reader *r, const uint8_t *data, size_t n, tt_ca
 
     if (r->format < 0)
         return (tt_cap_status)(-r->format);
-    if (r->len + n > r->size) {
-        size_t size = r->size ? r->size : 65536;
-        uint8_t *b;
-        while (size < r->len + n)
-            size *= 2;
-        b = (uint8_t *)realloc(r->buf, size);
-        if (!b)
+    if (r->len == 0) { /* nothing held: read the chunk where it is, keep only its cut record */
+        s = parse(r, data, n, &used, cb, ctx);
+        if (!keep(r, data + used, n - used))
             return fail(r, TT_CAP_NO_MEMORY, "out of memory");
-        r->buf = b;
-        r->size = size;
+        return s;
     }
-    if (n)
-        memcpy(r->buf + r->len, data, n);
-    r->len += n;
-    s = parse(r, &used, cb, ctx);
+    if (!keep(r, data, n))
+        return fail(r, TT_CAP_NO_MEMORY, "out of memory");
+    s = parse(r, r->buf, r->len, &used, cb, ctx);
     memmove(r->buf, r->buf + used, r->len - used);
     r->len -= used;
     return s;

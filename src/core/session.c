@@ -455,6 +455,23 @@ void tt_session_segment(const tt_session *s, uint32_t i, tt_verdict *v, uint32_t
         *time_us = r->time_us;
 }
 
+uint32_t tt_session_conv_segments(const tt_session *s, uint32_t k, uint32_t *out, uint32_t max)
+{
+    uint32_t n = 0, conv;
+
+    if (k >= s->nconvs)
+        return 0;
+    order_convs(s);
+    conv = s->ordered == s->nconvs ? s->order[k] : k;
+    for (uint32_t i = 0; i < s->nrecs; i++)
+        if (s->recs[i].conv == conv) {
+            if (n < max)
+                out[n] = i;
+            n++;
+        }
+    return n;
+}
+
 int64_t tt_session_find_frame(const tt_session *s, uint32_t frame)
 {
     uint32_t lo = 0, hi = s->nrecs;

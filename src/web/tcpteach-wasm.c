@@ -230,7 +230,7 @@ const char *tw_conv(uint32_t k, int lang)
  * Valid until the next call. */
 const uint32_t *tw_conv_rows(uint32_t k, uint32_t *count)
 {
-    uint32_t n = 0, total = tt_session_segments(session), want;
+    uint32_t want;
 
     free(conv_rows);
     conv_rows = NULL;
@@ -241,14 +241,7 @@ const uint32_t *tw_conv_rows(uint32_t k, uint32_t *count)
     conv_rows = (uint32_t *)malloc((size_t)(want ? want : 1) * sizeof *conv_rows);
     if (!conv_rows)
         return NULL;
-    for (uint32_t i = 0; i < total && n < want; i++) {
-        tt_verdict v;
-        uint32_t ci;
-        tt_session_segment(session, i, &v, &ci, NULL);
-        if (ci == k)
-            conv_rows[n++] = i;
-    }
-    *count = n;
+    *count = tt_session_conv_segments(session, k, conv_rows, want);
     return conv_rows;
 }
 
