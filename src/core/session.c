@@ -56,13 +56,13 @@ struct tt_session {
     ws_conv *ws;
     flow *flows; /* by stream, as many as ws */
     uint32_t nws, ws_cap;
-    tt_session_conv *convs;
-    uint32_t nconvs, convs_cap;
+    tt_session_conv **convs; /* in chunks of CHUNK: they never move, and growing copies nothing */
+    uint32_t nconvs, convs_chunks;
     uint32_t *order; /* convs in stream order (made when asked), and each conv's place in it */
     uint32_t *place;
     uint32_t ordered; /* how many convs order covers */
-    record *recs;
-    uint32_t nrecs, recs_cap;
+    record **recs;    /* in chunks of CHUNK, like convs */
+    uint32_t nrecs, recs_chunks;
     whole_verdict *whole;
     uint32_t nwhole, whole_cap;
     uint32_t frames;
@@ -70,6 +70,32 @@ struct tt_session {
     uint64_t end_us;
     bool failed; /* out of memory: nothing more is analysed */
 };
+
+#define CHUNK_BITS 12
+#define CHUNK      (1u << CHUNK_BITS) /* elements per chunk of convs and recs */
+
+/* Element i of a chunked array of elements of type T. */
+#define AT(chunks, i) (&(chunks)[(i) >> CHUNK_BITS][(i) & (CHUNK - 1)])
+
+/* Makes room for element n of the chunked array *chunks (of *nchunks chunks) of elements of size
+ * sz; false without memory. */
+static bool chunk_room(void ***chunks, uint32_t *nchunks, uint32_t n, size_t sz)
+{
+    uint32_t c = n >> CHUNK_BITS;
+    void **grown;
+
+    if (c < *nchunks)
+        return true;
+    grown = (void **)realloc(*chunks, (size_t)(c + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    *chunks = grown;
+    grown[c] = malloc(CHUNK * sz);
+    if (!grown[c])
+        return false;
+    *nchunks = c + 1;
+    return true;
+}
 
 /* Makes room for one more element in *arr (of *cap elements of size sz); false without memory. */
 static bool grow(void **arr, uint32_t *cap, uint32_t n, size_t sz)
@@ -111,9 +137,13 @@ void tt_session_free(tt_session *s)
     free(s->slots);
     free(s->ws);
     free(s->flows);
+    for (uint32_t c = 0; c < s->convs_chunks; c++)
+        free(s->convs[c]);
     free(s->convs);
     free(s->order);
     free(s->place);
+    for (uint32_t c = 0; c < s->recs_chunks; c++)
+        free(s->recs[c]);
     free(s->recs);
     free(s->whole);
     free(s);
@@ -245,14 +275,15 @@ static int32_t flow_for(tt_session *s, int32_t pi, uint32_t stream, const tt_tcp
         if (prev >= 0 && (uint32_t)prev != stream && s->flows[prev].has_key)
             earlier = followed(s, (uint32_t)prev);
     }
-    if (earlier >= 0 && tt_conv_same_attempt(&s->convs[earlier].conv, h->flags, h->seq)) {
+    if (earlier >= 0 &&
+        tt_conv_same_attempt(&AT(s->convs, (uint32_t)earlier)->conv, h->flags, h->seq)) {
         f->continues = true;
-        f->leader = s->convs[earlier].stream;
+        f->leader = AT(s->convs, (uint32_t)earlier)->stream;
         return earlier;
     }
-    if (!grow((void **)&s->convs, &s->convs_cap, s->nconvs, sizeof *s->convs))
+    if (!chunk_room((void ***)&s->convs, &s->convs_chunks, s->nconvs, sizeof **s->convs))
         return -1;
-    c = &s->convs[s->nconvs];
+    c = AT(s->convs, s->nconvs);
     memset(c, 0, sizeof *c);
     c->stream = stream;
     c->addr_len = h->addr_len;
@@ -268,7 +299,7 @@ static int32_t flow_for(tt_session *s, int32_t pi, uint32_t stream, const tt_tcp
 /* Feeds the segment of header h to conversation ci and keeps its verdict. */
 static bool analyse(tt_session *s, int32_t ci, const tt_tcp_header *h, const tt_cap_frame *fr)
 {
-    tt_session_conv *c = &s->convs[ci];
+    tt_session_conv *c = AT(s->convs, (uint32_t)ci);
     bool win_known = h->captured >= ((h->flags & TT_SYN) ? h->hlen : 16u);
     tt_segment seg = {
         .frame = fr->number,
@@ -286,11 +317,11 @@ static bool analyse(tt_session *s, int32_t ci, const tt_tcp_header *h, const tt_
     tt_verdict v;
     record *r;
 
-    if (!grow((void **)&s->recs, &s->recs_cap, s->nrecs, sizeof *s->recs))
+    if (!chunk_room((void ***)&s->recs, &s->recs_chunks, s->nrecs, sizeof **s->recs))
         return false;
     tt_conv_segment(&c->conv, &seg, &v);
     c->segments++;
-    r = &s->recs[s->nrecs];
+    r = AT(s->recs, s->nrecs);
     memset(r, 0, sizeof *r);
     r->time_us = fr->time_us;
     r->frame = fr->number;
@@ -396,8 +427,8 @@ static tt_session *ordering; /* the session qsort's comparison reads */
 
 static int by_stream(const void *a, const void *b)
 {
-    uint32_t sa = ordering->convs[*(const uint32_t *)a].stream;
-    uint32_t sb = ordering->convs[*(const uint32_t *)b].stream;
+    uint32_t sa = AT(ordering->convs, *(const uint32_t *)a)->stream;
+    uint32_t sb = AT(ordering->convs, *(const uint32_t *)b)->stream;
     return (sa > sb) - (sa < sb);
 }
 
@@ -429,8 +460,8 @@ static void order_convs(const tt_session *cs)
 void tt_session_segment(const tt_session *s, uint32_t i, tt_verdict *v, uint32_t *conv,
                         uint64_t *time_us)
 {
-    const record *r = &s->recs[i];
-    const tt_session_conv *c = &s->convs[r->conv];
+    const record *r = AT(s->recs, i);
+    const tt_session_conv *c = AT(s->convs, r->conv);
 
     if (r->kept.elsewhere) {
         uint32_t lo = 0, hi = s->nwhole;
@@ -464,7 +495,7 @@ uint32_t tt_session_conv_segments(const tt_session *s, uint32_t k, uint32_t *out
     order_convs(s);
     conv = s->ordered == s->nconvs ? s->order[k] : k;
     for (uint32_t i = 0; i < s->nrecs; i++)
-        if (s->recs[i].conv == conv) {
+        if (AT(s->recs, i)->conv == conv) {
             if (n < max)
                 out[n] = i;
             n++;
@@ -478,12 +509,12 @@ int64_t tt_session_find_frame(const tt_session *s, uint32_t frame)
 
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (s->recs[mid].frame < frame)
+        if (AT(s->recs, mid)->frame < frame)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < s->nrecs && s->recs[lo].frame == frame ? (int64_t)lo : -1;
+    return lo < s->nrecs && AT(s->recs, lo)->frame == frame ? (int64_t)lo : -1;
 }
 
 uint32_t tt_session_conv_count(const tt_session *s)
@@ -494,7 +525,7 @@ uint32_t tt_session_conv_count(const tt_session *s)
 const tt_session_conv *tt_session_conv_at(const tt_session *s, uint32_t i)
 {
     order_convs(s);
-    return &s->convs[s->ordered == s->nconvs ? s->order[i] : i];
+    return AT(s->convs, s->ordered == s->nconvs ? s->order[i] : i);
 }
 
 /* Writes IPv6 address a as RFC 5952 text (the longest run of zero groups, the first of equal
@@ -571,6 +602,7 @@ size_t tt_session_memory(const tt_session *s)
     return sizeof *s + (size_t)s->pairs_cap * sizeof *s->pairs +
            (size_t)(s->mask + 1) * sizeof *s->slots +
            (size_t)s->ws_cap * (sizeof *s->ws + sizeof *s->flows) +
-           (size_t)s->convs_cap * sizeof *s->convs + (size_t)s->recs_cap * sizeof *s->recs +
+           (size_t)s->convs_chunks * CHUNK * sizeof **s->convs +
+           (size_t)s->recs_chunks * CHUNK * sizeof **s->recs +
            (size_t)s->whole_cap * sizeof *s->whole + 2 * (size_t)s->ordered * sizeof(uint32_t);
 }
