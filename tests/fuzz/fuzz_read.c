@@ -1,8 +1,9 @@
-/* fuzz_read: a libFuzzer harness for the Wireshark-free capture reader and session: reads bytes as a
- * capture file in chunks, analyses every frame and aborts when an invariant breaks (the same frames
- * and verdicts whatever the chunk size, counts that add up, verdicts that explain). */
+/* fuzz_read: a libFuzzer harness for the Wireshark-free capture reader and session: reads bytes as
+ * a capture file in chunks, analyses every frame and aborts when an invariant breaks (the same
+ * frames and verdicts whatever the chunk size, counts that add up, verdicts that explain). */
 /* Built with -DTT_FUZZ_STANDALONE it has its own main(): replays files, and with --mutate N also N
- * deterministic mutations of each (bit flips, cuts, inserted and deleted bytes), with no libFuzzer. */
+ * deterministic mutations of each (bit flips, cuts, inserted and deleted bytes), with no libFuzzer.
+ */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -49,8 +50,8 @@ static reading read_in_chunks(const uint8_t *data, size_t size, size_t chunk)
         fail("no memory for a session");
     tt_cap_init(&reader);
     for (size_t at = 0; at < size && r.status == TT_CAP_OK; at += chunk)
-        r.status = tt_cap_feed(&reader, data + at, at + chunk > size ? size - at : chunk, on_frame,
-                               r.s);
+        r.status =
+            tt_cap_feed(&reader, data + at, at + chunk > size ? size - at : chunk, on_frame, r.s);
     if (r.status == TT_CAP_OK)
         r.status = tt_cap_end(&reader);
     if (r.status != TT_CAP_OK && reader.error[0] == '\0')
@@ -149,20 +150,14 @@ int main(int argc, char **argv)
             for (int k = 1 + (int)(next() % 4); k > 0 && len > 2; k--) {
                 at = 1 + next() % (len - 1); /* 1 .. len - 1: inside the file */
                 switch (next() % 4) {
-                case 0: /* flip a bit */
-                    mut[at] ^= (uint8_t)(1u << (next() % 8));
-                    break;
-                case 1: /* cut the file */
-                    len = at;
-                    break;
+                case 0: /* flip a bit */ mut[at] ^= (uint8_t)(1u << (next() % 8)); break;
+                case 1: /* cut the file */ len = at; break;
                 case 2: /* insert a byte */
                     memmove(mut + at + 1, mut + at, len - at);
                     mut[at] = (uint8_t)next();
                     len++;
                     break;
-                default: /* delete a byte */
-                    memmove(mut + at, mut + at + 1, len - at - 1);
-                    len--;
+                default: /* delete a byte */ memmove(mut + at, mut + at + 1, len - at - 1); len--;
                 }
             }
             LLVMFuzzerTestOneInput(mut, len);
