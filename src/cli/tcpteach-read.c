@@ -16,6 +16,7 @@ typedef struct run {
     uint32_t nframes, cap;
 } run;
 
+/* Analyses one frame and notes its tcp.stream. */
 static bool on_frame(void *ctx, const tt_cap_frame *f)
 {
     run *r = (run *)ctx;
@@ -72,6 +73,7 @@ static void print_fields(const run *r, uint32_t frame, bool states_before)
     printf("\n");
 }
 
+/* Says how to call the program; exit status 2. */
 static int usage(void)
 {
     fprintf(stderr,

@@ -26,6 +26,7 @@ const char *const tt_decoded_name[TT_DEC_COUNT] = {
     [TT_DEC_MALFORMED] = "malformed",
 };
 
+/* Big-endian 16 and 32 bits at p; le32: little-endian. */
 static uint16_t be16(const uint8_t *p)
 {
     return (uint16_t)(p[0] << 8 | p[1]);
@@ -47,6 +48,7 @@ static uint32_t rd32(const tt_cap_reader *r, const uint8_t *p)
     return r->swapped ? be32(p) : le32(p);
 }
 
+/* A 16-bit number of the file in the reader's byte order. */
 static uint16_t rd16(const tt_cap_reader *r, const uint8_t *p)
 {
     return r->swapped ? be16(p) : (uint16_t)(p[1] << 8 | p[0]);

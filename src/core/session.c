@@ -74,7 +74,7 @@ struct tt_session {
 #define CHUNK_BITS 12
 #define CHUNK      (1u << CHUNK_BITS) /* elements per chunk of convs and recs */
 
-/* Element i of a chunked array of elements of type T. */
+/* A pointer to element i of a chunked array (convs or recs). */
 #define AT(chunks, i) (&(chunks)[(i) >> CHUNK_BITS][(i) & (CHUNK - 1)])
 
 /* Makes room for element n of the chunked array *chunks (of *nchunks chunks) of elements of size
@@ -156,6 +156,7 @@ static int cmp_end(const uint8_t *a, uint16_t ap, const uint8_t *b, uint16_t bp,
     return c != 0 ? c : (ap > bp) - (ap < bp);
 }
 
+/* A hash of pair p's addresses and ports. */
 static uint32_t pair_hash(const pair *p)
 {
     uint64_t h = 0x9e3779b97f4a7c15u ^ ((uint64_t)p->port[0] << 16 | p->port[1]);
@@ -166,6 +167,7 @@ static uint32_t pair_hash(const pair *p)
     return (uint32_t)(h ^ (h >> 32));
 }
 
+/* True when a and b are the same pair. */
 static bool pair_equal(const pair *a, const pair *b)
 {
     return a->addr_len == b->addr_len && a->port[0] == b->port[0] && a->port[1] == b->port[1] &&
@@ -425,6 +427,7 @@ uint64_t tt_session_end_us(const tt_session *s)
 
 static tt_session *ordering; /* the session qsort's comparison reads */
 
+/* Orders conversation indices by their tcp.stream (qsort's comparison). */
 static int by_stream(const void *a, const void *b)
 {
     uint32_t sa = AT(ordering->convs, *(const uint32_t *)a)->stream;

@@ -28,6 +28,7 @@ static const char *hand_out(char *s)
     return result;
 }
 
+/* Analyses one frame of the capture being read. */
 static bool on_frame(void *ctx, const tt_cap_frame *f)
 {
     bool segment;
@@ -67,21 +68,25 @@ int tw_end(void)
     return (int)status;
 }
 
+/* What went wrong reading the capture ("" while nothing did). */
 const char *tw_error(void)
 {
     return reader.error;
 }
 
+/* Frames read so far. */
 uint32_t tw_frames(void)
 {
     return tt_session_frames(session);
 }
 
+/* TCP segments analysed so far (the rows of tw_row). */
 uint32_t tw_segments(void)
 {
     return tt_session_segments(session);
 }
 
+/* Conversations with a segment (the rows of tw_conv). */
 uint32_t tw_convs(void)
 {
     return tt_session_conv_count(session);
@@ -98,6 +103,7 @@ const char *tw_decoded_name(int d)
     return d >= 0 && d < TT_DEC_COUNT ? tt_decoded_name[d] : "";
 }
 
+/* Bytes the session holds (a double: JavaScript's number). */
 double tw_memory(void)
 {
     return (double)tt_session_memory(session);
