@@ -11,13 +11,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# What building the plugin (and its .deb: file, dpkg-dev) needs, and what the tests, the capture lab and
-# the GUI screenshots add.
+# What building the plugin (and its .deb: file, dpkg-dev) needs, and what the tests, the capture lab,
+# the GUI screenshots and the browser page (emscripten, node-acorn, chromium: src/web) add.
 # `wireshark` is the GUI on every supported release (Debian 12 calls the Qt GUI wireshark-qt, and
 # its `wireshark` package installs it).
 BUILD_PACKAGES=(build-essential cmake pkg-config tshark wireshark-dev libglib2.0-dev bsdextrautils file
                 dpkg-dev)
-TEST_PACKAGES=(git wireshark libcmocka-dev cppcheck clang-format shellcheck tcpdump nftables iproute2 procps
+TEST_PACKAGES=(git wireshark libcmocka-dev cppcheck clang-format shellcheck tcpdump nftables iproute2
+               procps emscripten node-acorn chromium
                util-linux python3 xvfb xauth xdotool imagemagick fonts-noto-cjk time valgrind clang
                libclang-rt-dev librsvg2-bin)
 
