@@ -237,6 +237,10 @@ static void test_shown_words(void **state)
         assert_string_equal(tt_wordings[TT_LANG_EN].role[r], tt_role_name[r]);
     assert_string_equal(tt_wordings[TT_LANG_ZH].role[TR_CLIENT], "\u5ba2\u6237\u7aef");
     assert_string_equal(tt_wordings[TT_LANG_ZH].role[TR_SERVER], "\u670d\u52a1\u5668");
+    for (int h = 0; h < TH_COUNT; h++) /* the English conversation table reads as the CSV */
+        assert_string_equal(tt_wordings[TT_LANG_EN].handshake[h], tt_handshake_name[h]);
+    for (int c = 0; c < TC_COUNT; c++)
+        assert_string_equal(tt_wordings[TT_LANG_EN].close[c], tt_close_name[c]);
     assert_string_equal(tt_wordings[TT_LANG_EN].problem_join, ",");
     assert_false(has_snake_case("SYN \u91cd\u4f20"));
     assert_true(has_snake_case("x syn_retransmission"));
