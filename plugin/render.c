@@ -228,8 +228,11 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
                  w->label[v.label]);
         add_shown(t, hf_tcpteach_step, tvb, w->label[v.label]);
     }
-    add_text(t, hf_tcpteach_from, tvb, w->tree[TT_TREE_FROM], tt_role_name[v.from],
-             w->role[v.from]);
+    /* The sender's role only when asked for (the colouring rules test `tcpteach` for a tracked
+     * segment), so that a profile showing tcpteach.role pays for one field, not two. */
+    if (proto_field_is_referenced(tree, hf_tcpteach_from))
+        add_text(t, hf_tcpteach_from, tvb, w->tree[TT_TREE_FROM], tt_role_name[v.from],
+                 w->role[v.from]);
     add_shown(t, hf_tcpteach_role, tvb, w->role[v.from]);
     if (v.label != TL_NONE && proto_field_is_referenced(tree, hf_tcpteach_notation)) {
         char notation[64];
