@@ -110,20 +110,20 @@ static gchar *arrow_label(const tt_verdict *v, const tt_wording *w)
 }
 
 /* The comment right of the graph, in language w: the step, both states after the segment, the ack
- * check and the anomalies (steps, states and anomalies by their filter names). */
+ * check and the anomalies (steps and anomalies as w names them, states by their RFC names). */
 static gchar *state_comment(const tt_verdict *v, const tt_wording *w)
 {
     GString *s = g_string_new(NULL);
 
     if (v->label != TL_NONE)
-        g_string_append_printf(s, "%s | ", tt_label_name[v->label]);
+        g_string_append_printf(s, "%s | ", w->label[v->label]);
     g_string_append_printf(s, "%s %s | %s %s", w->role[TR_CLIENT], tt_state_name[v->client_after],
                            w->role[TR_SERVER], tt_state_name[v->server_after]);
     if (v->ack_check != TT_ACK_UNCHECKED)
         g_string_append(s, v->ack_check == TT_ACK_OK ? " | ack \u2713" : " | ack \u2717");
     for (int a = 0; a < TA_COUNT; a++)
         if (v->anomalies & TT_BIT(a))
-            g_string_append_printf(s, " | %s", tt_anomaly_info[a].name);
+            g_string_append_printf(s, " | %s", w->problem[a]);
     return g_string_free(s, FALSE);
 }
 

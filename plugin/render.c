@@ -170,6 +170,39 @@ static void render_ack(proto_tree *t, tvbuff_t *tvb, const tt_verdict *v, tt_lan
                    v->ack_expected);
 }
 
+/* Adds hidden display field hf with value `shown` (the words of the chosen language) when a column,
+ * a filter or a field output asks for it; the tree shows these words on the filter fields. */
+static void add_shown(proto_tree *t, int hf, tvbuff_t *tvb, const char *shown)
+{
+    proto_item *it;
+
+    if (!proto_field_is_referenced(t, hf))
+        return;
+    it = proto_tree_add_string(t, hf, tvb, 0, 0, shown);
+    proto_item_set_hidden(it);
+    proto_item_set_generated(it);
+}
+
+/* Adds tcpteach.problem, the short titles of the anomalies in set joined, when something asks
+ * for it. */
+static void add_problems(proto_tree *t, tvbuff_t *tvb, tt_anomaly_set set, const tt_wording *w)
+{
+    char titles[1024];
+    size_t at = 0;
+
+    if (set == 0 || !proto_field_is_referenced(t, hf_tcpteach_problem))
+        return;
+    titles[0] = '\0';
+    for (int a = 0; a < TA_COUNT; a++) {
+        if (!(set & TT_BIT(a)))
+            continue;
+        if (at)
+            at = tt_put(titles, sizeof titles, at, w->problem_join, strlen(w->problem_join));
+        at = tt_put(titles, sizeof titles, at, w->problem[a], strlen(w->problem[a]));
+    }
+    add_shown(t, hf_tcpteach_problem, tvb, titles);
+}
+
 void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flow *flow,
                const tt_verdict *verdict, gboolean final)
 {
@@ -182,21 +215,25 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
     const gboolean visible = PTREE_DATA(tree)->visible;
     proto_item *top, *it;
     proto_tree *t;
-    const char *name;
 
     top = proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
     t = proto_item_add_subtree(top, ett_tcpteach);
     if (visible)
         proto_item_append_text(top, ": %s",
-                               v.label != TL_NONE ? tt_label_name[v.label] : "segment");
+                               v.label != TL_NONE ? w->label[v.label] : w->msg[TM_FLOW_SEGMENT]);
 
     if (v.label != TL_NONE) {
-        name = tt_label_name[v.label];
-        add_text(t, hf_tcpteach_label, tvb, w->tree[TT_TREE_STEP], name, name);
+        add_text(t, hf_tcpteach_label, tvb, w->tree[TT_TREE_STEP], tt_label_name[v.label],
+                 w->label[v.label]);
+        add_shown(t, hf_tcpteach_step, tvb, w->label[v.label]);
     }
-    add_text(t, hf_tcpteach_from, tvb, w->tree[TT_TREE_FROM], tt_role_name[v.from],
-             w->role[v.from]);
+    /* The sender's role only when asked for (the colouring rules test `tcpteach` for a tracked
+     * segment), so that a profile showing tcpteach.role pays for one field, not two. */
+    if (proto_field_is_referenced(tree, hf_tcpteach_from))
+        add_text(t, hf_tcpteach_from, tvb, w->tree[TT_TREE_FROM], tt_role_name[v.from],
+                 w->role[v.from]);
+    add_shown(t, hf_tcpteach_role, tvb, w->role[v.from]);
     if (v.label != TL_NONE && proto_field_is_referenced(tree, hf_tcpteach_notation)) {
         char notation[64];
         tt_notation(&v, notation, sizeof notation);
@@ -213,10 +250,11 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
     for (int a = 0; a < TA_COUNT; a++) {
         if (!(v.anomalies & TT_BIT(a)))
             continue;
-        name = tt_anomaly_info[a].name;
-        it = add_text(t, hf_tcpteach_anomaly, tvb, w->tree[TT_TREE_ANOMALY], name, name);
+        it = add_text(t, hf_tcpteach_anomaly, tvb, w->tree[TT_TREE_ANOMALY],
+                      tt_anomaly_info[a].name, w->problem[a]);
         expert_add_info_format(pinfo, it, &ei_tcpteach[a], "%s", w->summary[a]);
     }
+    add_problems(t, tvb, v.anomalies, w);
     if (proto_field_is_referenced(tree, hf_tcpteach_explain))
         add_explanation(t, tvb, &v, lang);
     render_conv(t, tvb, &flow->conv, final, w, visible);

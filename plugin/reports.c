@@ -70,8 +70,10 @@ static tap_packet_status conv_packet(void *ctx, packet_info *pinfo _U_, epan_dis
     return TAP_PACKET_DONT_REDRAW;
 }
 
-/* The cells of one row, in the column order of TM_CONV_COLUMNS; g_strfreev the result. */
-static char **conv_row(const tt_flow *flow)
+/* The cells of one row, in the column order of TM_CONV_COLUMNS: how the opening and the close went
+ * and the closer as w shows them, or by their language-independent names when w is NULL (CSV and
+ * TSV, for scripts); g_strfreev the result. */
+static char **conv_row(const tt_flow *flow, const tt_wording *w)
 {
     tt_summary sum;
     char *client, *server;
@@ -82,9 +84,9 @@ static char **conv_row(const tt_flow *flow)
     cells[0] = g_strdup_printf("%u", flow->stream);
     cells[1] = client;
     cells[2] = server;
-    cells[3] = g_strdup(tt_handshake_name[sum.handshake]);
-    cells[4] = g_strdup(tt_close_name[sum.close]);
-    cells[5] = g_strdup(sum.has_closer ? tt_role_name[sum.closer] : "-");
+    cells[3] = g_strdup(w ? w->handshake[sum.handshake] : tt_handshake_name[sum.handshake]);
+    cells[4] = g_strdup(w ? w->close[sum.close] : tt_close_name[sum.close]);
+    cells[5] = g_strdup(!sum.has_closer ? "-" : w ? w->role[sum.closer] : tt_role_name[sum.closer]);
     cells[6] = g_strdup(tt_zeek_conn_state(&flow->conv.zeek));
     cells[7] = g_strdup(tt_zeek_history(&flow->conv.zeek));
     cells[8] = g_strdup_printf("%u", sum.problems);
@@ -114,7 +116,8 @@ static void conv_draw(void *ctx)
 
     g_ptr_array_sort(r->flows, by_stream);
     for (guint i = 0; i < r->flows->len; i++)
-        g_ptr_array_add(rows, conv_row((const tt_flow *)g_ptr_array_index(r->flows, i)));
+        g_ptr_array_add(rows, conv_row((const tt_flow *)g_ptr_array_index(r->flows, i),
+                                       r->format == OUT_TABLE ? w : NULL));
     if (r->format != OUT_TABLE) {
         const char *sep = r->format == OUT_CSV ? "," : "\t";
         char *line = g_strjoinv(sep, header);
@@ -329,20 +332,43 @@ static TT_STAT_TAP_INIT_RESULT ladder_init(const char *opt, void *userdata _U_)
 /* ---- The stats tree (-z tcpteach,tree; Statistics menu in the GUI) ---- */
 
 static int st_steps = -1, st_anomalies = -1, st_segments = -1;
-static const tt_wording *st_words; /* the language the tree was started in */
-static unsigned st_top_steps;      /* the steps already kept on top, one bit per tt_label */
+static const tt_wording *st_words;       /* the language the tree was started in */
+static unsigned st_top_steps;            /* the steps already kept on top, one bit per tt_label */
+static char st_step_names[TL_COUNT][96]; /* each step's node name in st_words */
 
 /* The steps kept on top when sorting: by name they then read handshake 1, 2, 3, wave 1, 2, 3, and
- * the rest follow, wave 2+3 then wave 4, which is the lesson's order. */
+ * the rest follow, wave 2+3 then wave 4, which is the lesson's order. (Names that do not sort so by
+ * themselves, as Chinese ones, carry the step's number: TT_TREE_STATS_STEP.) */
 static bool step_on_top(tt_label label)
 {
     return label >= TL_HANDSHAKE_1 && label <= TL_WAVE_3;
+}
+
+/* The lesson's order of each step, 1-8: wave 2+3 comes before wave 4. */
+static const unsigned step_order[TL_COUNT] = {
+    [TL_HANDSHAKE_1] = 1, [TL_HANDSHAKE_2] = 2, [TL_HANDSHAKE_3] = 3, [TL_WAVE_1] = 4,
+    [TL_WAVE_2] = 5,      [TL_WAVE_3] = 6,      [TL_WAVE_2_3] = 7,    [TL_WAVE_4] = 8,
+};
+
+/* Looks up {n} (the step's order) and {label} (its name in st_words) for a step node's name. */
+static const char *step_value(const void *ctx, const char *name, size_t len, char *tmp,
+                              size_t tmpsize)
+{
+    tt_label label = *(const tt_label *)ctx;
+    if (len == 1 && name[0] == 'n')
+        return snprintf(tmp, tmpsize, "%u", step_order[label]) >= 0 ? tmp : "";
+    if (len == 5 && memcmp(name, "label", 5) == 0)
+        return st_words->label[label];
+    return NULL;
 }
 
 static void tree_init(stats_tree *st)
 {
     st_words = &tt_wordings[tt_current_lang()];
     st_top_steps = 0;
+    for (tt_label l = TL_NONE + 1; l < TL_COUNT; l++)
+        tt_fill(st_words->tree[TT_TREE_STATS_STEP], step_value, &l, st_step_names[l],
+                sizeof st_step_names[l], 0);
     st_segments =
         stats_tree_create_node(st, st_words->tree[TT_TREE_STATS_SEGMENTS], 0, STAT_DT_INT, FALSE);
     st_steps =
@@ -362,9 +388,9 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
     tick_stat_node(st, st_words->tree[TT_TREE_STATS_SEGMENTS], 0, FALSE);
     if (v.label != TL_NONE) {
         tick_stat_node(st, st_words->tree[TT_TREE_STATS_STEPS], 0, TRUE);
-        tick_stat_node(st, tt_label_name[v.label], st_steps, FALSE);
+        tick_stat_node(st, st_step_names[v.label], st_steps, FALSE);
         if (step_on_top(v.label) && !(st_top_steps & (1u << v.label))) {
-            stat_node_set_flags(st, tt_label_name[v.label], st_steps, FALSE, ST_FLG_SORT_TOP);
+            stat_node_set_flags(st, st_step_names[v.label], st_steps, FALSE, ST_FLG_SORT_TOP);
             st_top_steps |= 1u << v.label;
         }
     }
@@ -372,7 +398,7 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
         if (!(v.anomalies & TT_BIT(a)))
             continue;
         tick_stat_node(st, st_words->tree[TT_TREE_STATS_ANOMALIES], 0, TRUE);
-        tick_stat_node(st, tt_anomaly_info[a].name, st_anomalies, FALSE);
+        tick_stat_node(st, st_words->problem[a], st_anomalies, FALSE);
     }
     return TAP_PACKET_REDRAW;
 }

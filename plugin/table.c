@@ -46,6 +46,7 @@ static tap_packet_status table_packet(void *ptr, packet_info *pinfo _U_, epan_di
     const stat_data_t *sd = (const stat_data_t *)ptr;
     const tt_tap_data *td = (const tt_tap_data *)data;
     const tt_flow *flow = td->flow;
+    const tt_wording *w = &tt_wordings[tt_current_lang()];
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     stat_tap_table_item_type cells[TABLE_NFIELDS];
     char *client, *server;
@@ -59,9 +60,9 @@ static tap_packet_status table_packet(void *ptr, packet_info *pinfo _U_, epan_di
     cells[0].value.uint_value = flow->stream;
     cells[1].value.string_value = client;
     cells[2].value.string_value = server;
-    cells[3].value.string_value = g_strdup(tt_handshake_name[sum.handshake]);
-    cells[4].value.string_value = g_strdup(tt_close_name[sum.close]);
-    cells[5].value.string_value = g_strdup(sum.has_closer ? tt_role_name[sum.closer] : "-");
+    cells[3].value.string_value = g_strdup(w->handshake[sum.handshake]);
+    cells[4].value.string_value = g_strdup(w->close[sum.close]);
+    cells[5].value.string_value = g_strdup(sum.has_closer ? w->role[sum.closer] : "-");
     cells[6].value.string_value = g_strdup(tt_zeek_conn_state(&flow->conv.zeek));
     cells[7].value.string_value = g_strdup(tt_zeek_history(&flow->conv.zeek));
     cells[8].value.uint_value = sum.problems;

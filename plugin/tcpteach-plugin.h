@@ -54,6 +54,7 @@ extern int hf_tcpteach_label, hf_tcpteach_from, hf_tcpteach_ack_ok, hf_tcpteach_
 extern int hf_tcpteach_ack_expected;
 extern int hf_tcpteach_notation, hf_tcpteach_client_state, hf_tcpteach_server_state;
 extern int hf_tcpteach_anomaly, hf_tcpteach_explain;
+extern int hf_tcpteach_step, hf_tcpteach_role, hf_tcpteach_problem;
 extern int hf_tcpteach_conv_handshake, hf_tcpteach_conv_close, hf_tcpteach_conv_closer;
 extern int hf_tcpteach_conv_state, hf_tcpteach_conv_history, hf_tcpteach_conv_anomalies;
 extern gint ett_tcpteach, ett_tcpteach_conv, ett_tcpteach_explain;

@@ -18,6 +18,9 @@ int hf_tcpteach_client_state = -1;
 int hf_tcpteach_server_state = -1;
 int hf_tcpteach_anomaly = -1;
 int hf_tcpteach_explain = -1;
+int hf_tcpteach_step = -1;
+int hf_tcpteach_role = -1;
+int hf_tcpteach_problem = -1;
 int hf_tcpteach_conv_handshake = -1;
 int hf_tcpteach_conv_close = -1;
 int hf_tcpteach_conv_closer = -1;
@@ -293,6 +296,21 @@ void proto_register_tcpteach(void)
         {&hf_tcpteach_anomaly,
          {"Anomaly", "tcpteach.anomaly", FT_STRING, BASE_NONE, NULL, 0x0,
           "What went wrong or is worth noting (stable snake_case names)", HFILL}},
+        {&hf_tcpteach_step,
+         {"Step (shown)", "tcpteach.step", FT_STRING, BASE_NONE, NULL, 0x0,
+          "tcpteach.label in the chosen language, for columns (e.g. 第一次握手); filter on "
+          "tcpteach.label",
+          HFILL}},
+        {&hf_tcpteach_role,
+         {"Role (shown)", "tcpteach.role", FT_STRING, BASE_NONE, NULL, 0x0,
+          "tcpteach.from in the chosen language, for columns (客户端/服务器); filter on "
+          "tcpteach.from",
+          HFILL}},
+        {&hf_tcpteach_problem,
+         {"Problems (shown)", "tcpteach.problem", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Short titles of the anomalies and notes in the chosen language, joined, for columns "
+          "(e.g. SYN 重传); filter on tcpteach.anomaly",
+          HFILL}},
         {&hf_tcpteach_explain,
          {"Explanation", "tcpteach.explain", FT_STRING, BASE_NONE, NULL, 0x0,
           "What this segment does, for a learner", HFILL}},

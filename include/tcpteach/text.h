@@ -60,6 +60,8 @@ typedef enum tt_tree {
     TT_TREE_STATS_SEGMENTS, /* the stats tree's nodes: segments analysed, steps, anomalies */
     TT_TREE_STATS_STEPS,
     TT_TREE_STATS_ANOMALIES,
+    TT_TREE_STATS_STEP, /* a step's node in the stats tree: {n} (1-8, the lesson's order), {label}
+                         */
     TT_TREE_COUNT
 } tt_tree;
 
@@ -81,6 +83,9 @@ typedef struct tt_wording {
     const char *label[TL_COUNT];   /* the step's short name as shown (filters keep tt_label_name) */
     const char *problem[TA_COUNT]; /* an anomaly's short title as shown in a column (filters keep
                                       tt_anomaly_info's names) */
+    const char *problem_join; /* between two titles in tcpteach.problem (en: as the column joins
+                                 tcpteach.anomaly's occurrences) */
+    const char *list_join;    /* between two titles in a list a learner reads (ladder, flow) */
 } tt_wording;
 
 extern const tt_wording tt_wordings[TT_LANG_COUNT];

@@ -100,16 +100,18 @@ static const char *data_value(const void *ctx, const char *name, size_t len, cha
     return NULL;
 }
 
-/* Appends "[name, name]" for the anomalies in set to buf, after a space unless at is 0. */
-static size_t put_anomalies(char *buf, size_t size, size_t at, tt_anomaly_set set)
+/* Appends "[title, title]" for the anomalies in set to buf in language w, after a space unless at
+ * is 0. */
+static size_t put_anomalies(char *buf, size_t size, size_t at, tt_anomaly_set set,
+                            const tt_wording *w)
 {
     const char *sep = at ? " [" : "[";
     for (int a = 0; a < TA_COUNT; a++) {
         if (!(set & TT_BIT(a)))
             continue;
         at = tt_put(buf, size, at, sep, strlen(sep));
-        at = tt_put(buf, size, at, tt_anomaly_info[a].name, strlen(tt_anomaly_info[a].name));
-        sep = ", ";
+        at = tt_put(buf, size, at, w->problem[a], strlen(w->problem[a]));
+        sep = w->list_join;
     }
     return set ? tt_put(buf, size, at, "]", 1) : at;
 }
@@ -126,7 +128,7 @@ static void flush(tt_ladder *l)
         if (d.segments == 0)
             continue;
         at = tt_fill(w->msg[TM_LADDER_DATA], data_value, &d, line, sizeof line, 0);
-        put_anomalies(line, sizeof line, at, l->pending[r]);
+        put_anomalies(line, sizeof line, at, l->pending[r], w);
         fprintf(l->out, "%*s:  %s\n", MARGIN, "", line);
         l->segments[r] = l->bytes[r] = 0;
         l->pending[r] = 0;
@@ -148,7 +150,8 @@ static void arrow_text(const tt_verdict *v, char *buf, size_t size)
              (v->flags & TT_ACK) ? "+ACK" : "", v->len ? " +data" : "");
 }
 
-/* Writes one arrow with its frame number, label, ack mark and anomalies. */
+/* Writes one arrow with its frame number, step, ack mark and anomalies, in the ladder's language.
+ */
 static void arrow_line(tt_ladder *l, const tt_verdict *v)
 {
     const tt_wording *w = &tt_wordings[l->lang];
@@ -172,8 +175,7 @@ static void arrow_line(tt_ladder *l, const tt_verdict *v)
 
     marks[0] = '\0';
     if (v->label != TL_NONE)
-        mk = tt_put(marks, sizeof marks, mk, tt_label_name[v->label],
-                    strlen(tt_label_name[v->label]));
+        mk = tt_put(marks, sizeof marks, mk, w->label[v->label], strlen(w->label[v->label]));
     if (v->ack_check != TT_ACK_UNCHECKED) {
         char exp[16];
         const char *t = w->msg[v->ack_check == TT_ACK_OK ? TM_LADDER_ACK_OK : TM_LADDER_ACK_WRONG];
@@ -186,7 +188,7 @@ static void arrow_line(tt_ladder *l, const tt_verdict *v)
             mk = tt_put(marks, sizeof marks, mk, p + 5, strlen(p + 5));
         }
     }
-    put_anomalies(marks, sizeof marks, mk, v->anomalies);
+    put_anomalies(marks, sizeof marks, mk, v->anomalies, w);
     snprintf(frame, sizeof frame, "#%u", (unsigned)v->frame);
     fprintf(l->out, "%*s  %s  %s\n", MARGIN - 2, frame, arrow, marks);
 }

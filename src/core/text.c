@@ -212,6 +212,7 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TT_TREE_STATS_SEGMENTS] = "TCP segments analysed",
                     [TT_TREE_STATS_STEPS] = "Steps",
                     [TT_TREE_STATS_ANOMALIES] = "Anomalies",
+                    [TT_TREE_STATS_STEP] = "{label}",
                 },
             .handshake =
                 {
@@ -272,6 +273,8 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TA_DUPLICATE_FRAME] = "duplicate_frame",
                     [TA_CAPTURE_ENDS] = "capture_ends",
                 },
+            .problem_join = ",",
+            .list_join = ", ",
         },
     [TT_LANG_ZH] =
         {
@@ -446,6 +449,7 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TT_TREE_STATS_SEGMENTS] = "分析的 TCP 报文段",
                     [TT_TREE_STATS_STEPS] = "步骤",
                     [TT_TREE_STATS_ANOMALIES] = "异常",
+                    [TT_TREE_STATS_STEP] = "{n} {label}",
                 },
             .handshake =
                 {
@@ -486,26 +490,28 @@ const tt_wording tt_wordings[TT_LANG_COUNT] = {
                     [TA_MISSING_THIRD_ACK] = "缺少第三次握手",
                     [TA_SYN_UNANSWERED] = "SYN 无应答",
                     [TA_FIN_RETRANSMISSION] = "FIN 重传",
-                    [TA_ACK_MISMATCH] = "确认号不对",
+                    [TA_ACK_MISMATCH] = "确认号错误",
                     [TA_CONNECTION_REFUSED] = "连接被拒绝",
-                    [TA_RST_ABORT] = "RST 中止连接",
+                    [TA_RST_ABORT] = "RST 异常终止",
                     [TA_HANDSHAKE_NOT_CAPTURED] = "未抓到握手",
-                    [TA_DATA_AFTER_FIN] = "FIN 之后的数据",
+                    [TA_DATA_AFTER_FIN] = "FIN 之后又发数据",
                     [TA_SIMULTANEOUS_OPEN] = "同时打开",
                     [TA_SIMULTANEOUS_CLOSE] = "同时关闭",
                     [TA_FAST_OPEN] = "TCP 快速打开",
                     [TA_THIRD_ACK_WITH_DATA] = "第三次握手携带数据",
                     [TA_HALF_CLOSE] = "半关闭",
                     [TA_PORT_REUSE] = "端口复用",
-                    [TA_SEGMENT_IGNORED] = "报文段被忽略",
-                    [TA_RST_IGNORED] = "RST 被忽略",
-                    [TA_UNEXPECTED_SEGMENT] = "意外的报文段",
-                    [TA_SEGMENT_NOT_CAPTURED] = "未抓到的报文段",
+                    [TA_SEGMENT_IGNORED] = "报文段被丢弃",
+                    [TA_RST_IGNORED] = "RST 未生效",
+                    [TA_UNEXPECTED_SEGMENT] = "不该出现的报文段",
+                    [TA_SEGMENT_NOT_CAPTURED] = "漏抓的报文段",
                     [TA_ONE_SIDED] = "只抓到一个方向",
                     [TA_SEGMENT_LOST] = "报文段丢失",
-                    [TA_DUPLICATE_FRAME] = "重复的帧",
-                    [TA_CAPTURE_ENDS] = "抓包在此结束",
+                    [TA_DUPLICATE_FRAME] = "重复记录的帧",
+                    [TA_CAPTURE_ENDS] = "抓包提前结束",
                 },
+            .problem_join = "、",
+            .list_join = "、",
         },
 };
 

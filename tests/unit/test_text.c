@@ -1,4 +1,6 @@
 /* Unit tests of the wording (text.c) and the explanations built from it (explain.c), en and zh. */
+#include <ctype.h>
+
 #include "scenario.h"
 
 #include "tcpteach/text.h"
@@ -185,6 +187,65 @@ static void test_wording_tables_complete(void **state)
 }
 
 /* tt_lang_from_locale: Chinese for zh_* locales, English for the rest, NULL and "C" included. */
+/* True when s holds an ASCII snake_case word (a lower-case letter, '_', a lower-case letter). */
+static bool has_snake_case(const char *s)
+{
+    for (size_t i = 0; s[0] && s[i] && s[i + 1]; i++)
+        if (i > 0 && s[i] == '_' && islower((unsigned char)s[i - 1]) &&
+            islower((unsigned char)s[i + 1]))
+            return true;
+    return false;
+}
+
+/* The short words shown in columns, the ladder, the flow graph and the stats tree: every step name,
+ * problem title and role is there in every language; English ones are the filter values; Chinese
+ * ones hold no English word, and use the classroom's 握手/挥手, 客户端/服务器. */
+static void test_shown_words(void **state)
+{
+    (void)state;
+    for (int l = 0; l < TT_LANG_COUNT; l++) {
+        const tt_wording *w = &tt_wordings[l];
+        const char *all[TL_COUNT + TA_COUNT + TR_COUNT];
+        size_t n = 0;
+        assert_non_null(w->problem_join);
+        assert_non_null(w->list_join);
+        assert_string_equal(w->label[TL_NONE], "");
+        for (int s = TL_NONE + 1; s < TL_COUNT; s++)
+            all[n++] = w->label[s];
+        for (int a = 0; a < TA_COUNT; a++)
+            all[n++] = w->problem[a];
+        for (int r = 0; r < TR_COUNT; r++)
+            all[n++] = w->role[r];
+        for (size_t i = 0; i < n; i++) {
+            if (!all[i] || !all[i][0] || !utf8_valid(all[i]))
+                fail_msg("%s: shown word %zu is missing", w->code, i);
+            if (l == TT_LANG_ZH && has_snake_case(all[i]))
+                fail_msg("zh: \"%s\" is a snake_case name", all[i]);
+            for (const char *p = all[i]; l == TT_LANG_ZH && *p; p++)
+                if (islower((unsigned char)*p))
+                    fail_msg("zh: \"%s\" holds an English word", all[i]);
+        }
+    }
+    for (int s = TL_NONE + 1; s < TL_COUNT; s++) {
+        assert_string_equal(tt_wordings[TT_LANG_EN].label[s], tt_label_name[s]);
+        assert_non_null(strstr(tt_wordings[TT_LANG_ZH].label[s],
+                               s <= TL_HANDSHAKE_3 ? "\u63e1\u624b" : "\u6325\u624b"));
+    }
+    for (int a = 0; a < TA_COUNT; a++)
+        assert_string_equal(tt_wordings[TT_LANG_EN].problem[a], tt_anomaly_info[a].name);
+    for (int r = 0; r < TR_COUNT; r++)
+        assert_string_equal(tt_wordings[TT_LANG_EN].role[r], tt_role_name[r]);
+    assert_string_equal(tt_wordings[TT_LANG_ZH].role[TR_CLIENT], "\u5ba2\u6237\u7aef");
+    assert_string_equal(tt_wordings[TT_LANG_ZH].role[TR_SERVER], "\u670d\u52a1\u5668");
+    for (int h = 0; h < TH_COUNT; h++) /* the English conversation table reads as the CSV */
+        assert_string_equal(tt_wordings[TT_LANG_EN].handshake[h], tt_handshake_name[h]);
+    for (int c = 0; c < TC_COUNT; c++)
+        assert_string_equal(tt_wordings[TT_LANG_EN].close[c], tt_close_name[c]);
+    assert_string_equal(tt_wordings[TT_LANG_EN].problem_join, ",");
+    assert_false(has_snake_case("SYN \u91cd\u4f20"));
+    assert_true(has_snake_case("x syn_retransmission"));
+}
+
 static void test_lang_from_locale(void **state)
 {
     (void)state;
@@ -782,6 +843,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wording_tables_complete),
         cmocka_unit_test(test_lang_from_locale),
+        cmocka_unit_test(test_shown_words),
         cmocka_unit_test(test_explain_labels_en),
         cmocka_unit_test(test_explain_labels_zh),
         cmocka_unit_test(test_explain_wrong_ack),
