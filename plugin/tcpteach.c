@@ -37,7 +37,7 @@ enum { LANG_AUTO = 0 };
 static gint pref_language = LANG_AUTO;
 
 /* tcpteach.svg_times: -z tcpteach,svg writes each arrow's time. */
-static gboolean pref_svg_times = FALSE;
+static tt_ws_pref_bool pref_svg_times = FALSE;
 
 gboolean tt_svg_times(void)
 {

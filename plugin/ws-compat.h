@@ -27,6 +27,14 @@
 #define tt_ws_pntoh32 pntoh32
 #endif
 
+/* 4.4: a boolean preference is a C99 bool (gboolean before): prefs_register_bool_preference's
+ * variable has this type. */
+#if TT_WS_AT_LEAST(4, 4)
+typedef bool tt_ws_pref_bool;
+#else
+typedef gboolean tt_ws_pref_bool;
+#endif
+
 /* 4.6: a stat_tap_ui init callback returns whether it started (void before). */
 #if TT_WS_AT_LEAST(4, 6)
 #define TT_STAT_TAP_INIT_RESULT bool
