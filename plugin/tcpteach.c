@@ -6,6 +6,7 @@
 #include <epan/tap.h>
 
 #include "tcpteach-plugin.h"
+#include "ws-compat.h"
 
 int proto_tcpteach = -1;
 int hf_tcpteach_label = -1;
