@@ -186,7 +186,7 @@ static int wrapped(const tt_svg_fig *f, int y, const char *cls, const char *cons
 static int anomaly_lines(const tt_svg_fig *f, int y, tt_anomaly_set set)
 {
     const tt_wording *w = &tt_wordings[f->lang];
-    const char *items[TA_COUNT];
+    const char *items[TA_COUNT] = {NULL};
     int lines = 0;
 
     for (int problem = 1; problem >= 0; problem--) {
