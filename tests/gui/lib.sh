@@ -10,9 +10,10 @@ finish() {
   [[ $fails -eq 0 ]]
 }
 
-# Parses the options every check takes; the rest of the command line is left in $args.
+# Parses the options every check takes; the rest of the command line is left in $args. --dumps DIR (the
+# shared dissections of tests/dumps/make-dumps) is optional here; a check that reads them calls need_dumps.
 parse_common() {
-  tshark_plugin="" plugin="" profiles="" captures=""
+  tshark_plugin="" plugin="" profiles="" captures="" dumps=""
   args=()
   while [[ $# -gt 0 ]]; do
     case $1 in
@@ -20,6 +21,7 @@ parse_common() {
       --plugin) plugin=$2; shift 2 ;;
       --profiles) profiles=$2; shift 2 ;;
       --captures) captures=$2; shift 2 ;;
+      --dumps) dumps=$2; shift 2 ;;
       *) args+=("$1"); shift ;;
     esac
   done
@@ -29,6 +31,15 @@ parse_common() {
   fi
   [[ -d $profiles/TCP-Teaching ]] || { echo "$0: no TCP-Teaching profile in '$profiles'" >&2; exit 2; }
 }
+
+# Fails (exit 2) unless --dumps names a finished set of shared dissections.
+need_dumps() {
+  [[ -n $dumps && -f $dumps/COMPLETE ]] ||
+    { echo "$0: needs --dumps DIR made by tests/dumps/make-dumps (ctest runs tshark_dumps first)" >&2; exit 2; }
+}
+
+# The shared -2 dissection of CAPTURE in LANG (en, zh) as PDML: the file's path.
+dump_of() { local n; n=$(basename "$1"); echo "$dumps/${n%.*}.$2.pdml"; }
 
 # tshark with the plugin and the repository's profiles offered to -C (tshark's stderr is kept apart).
 tshark_p() {
