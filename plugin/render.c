@@ -223,13 +223,14 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
         proto_item_append_text(top, ": %s",
                                v.label != TL_NONE ? w->label[v.label] : w->msg[TM_FLOW_SEGMENT]);
 
+    /* The filter fields label and from only when asked for (always in a visible tree), so that a
+     * profile showing and colouring by the display fields step and role pays for those alone. */
     if (v.label != TL_NONE) {
-        add_text(t, hf_tcpteach_label, tvb, w->tree[TT_TREE_STEP], tt_label_name[v.label],
-                 w->label[v.label]);
+        if (proto_field_is_referenced(tree, hf_tcpteach_label))
+            add_text(t, hf_tcpteach_label, tvb, w->tree[TT_TREE_STEP], tt_label_name[v.label],
+                     w->label[v.label]);
         add_shown(t, hf_tcpteach_step, tvb, w->label[v.label]);
     }
-    /* The sender's role only when asked for (the colouring rules test `tcpteach` for a tracked
-     * segment), so that a profile showing tcpteach.role pays for one field, not two. */
     if (proto_field_is_referenced(tree, hf_tcpteach_from))
         add_text(t, hf_tcpteach_from, tvb, w->tree[TT_TREE_FROM], tt_role_name[v.from],
                  w->role[v.from]);
