@@ -11,11 +11,12 @@ finish() {
 }
 
 # Parses the options every check takes; the rest of the command line is left in $args. --dumps DIR (the
-# shared dissections of tests/dumps/make-dumps) is optional here; a check that reads them calls need_dumps.
+# shared dissections of tests/dumps/make-dumps) is optional here; a check that reads them calls dumps_ready "$dumps".
 parse_common() {
   tshark_plugin="" plugin="" profiles="" captures="" dumps=""
   args=()
   while [[ $# -gt 0 ]]; do
+    # shellcheck disable=SC2034 # dumps is read by the checks that source this file
     case $1 in
       --tshark-plugin) tshark_plugin=$2; shift 2 ;;
       --plugin) plugin=$2; shift 2 ;;
@@ -32,14 +33,9 @@ parse_common() {
   [[ -d $profiles/TCP-Teaching ]] || { echo "$0: no TCP-Teaching profile in '$profiles'" >&2; exit 2; }
 }
 
-# Fails (exit 2) unless --dumps names a finished set of shared dissections.
-need_dumps() {
-  [[ -n $dumps && -f $dumps/COMPLETE ]] ||
-    { echo "$0: needs --dumps DIR made by tests/dumps/make-dumps (ctest runs tshark_dumps first)" >&2; exit 2; }
-}
-
-# The shared -2 dissection of CAPTURE in LANG (en, zh) as PDML: the file's path.
-dump_of() { local n; n=$(basename "$1"); echo "$dumps/${n%.*}.$2.pdml"; }
+# dumps_ready DIR and dump_file DIR CAPTURE LANG: the shared dissections --dumps names.
+# shellcheck source=tests/lib/dumps.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/dumps.sh"
 
 # tshark with the plugin and the repository's profiles offered to -C (tshark's stderr is kept apart).
 tshark_p() {
