@@ -95,7 +95,24 @@ extern const char *const tt_role_name[TR_COUNT];
 typedef struct tt_step_form {
     const char *flags;
     char seq_var, ack_var;
+    uint8_t seq_from, ack_from; /* tt_step_base: what the offsets seq_off, ack_off count from */
+    uint8_t check;              /* tt_step_check: the ack this step must carry */
 } tt_step_form;
+
+/* Where a step's notation offset is counted from: nothing, the sender's or receiver's ISN, the
+ * sender's or receiver's first FIN's seq, or the step's own seq (wave 2's v, offset 0). */
+typedef enum tt_step_base {
+    TB_NONE,
+    TB_SND_ISN,
+    TB_RCV_ISN,
+    TB_SND_FIN,
+    TB_RCV_FIN,
+    TB_SELF
+} tt_step_base;
+
+/* The ack a step must carry: none; the receiver's ISN + 1 (its SYN's data may be acknowledged too);
+ * its ISN + 1 + that data; its FIN + 1. */
+typedef enum tt_step_check { TK_NONE, TK_SYN, TK_SYN_DATA, TK_FIN } tt_step_check;
 extern const tt_step_form tt_step_forms[TL_COUNT];
 
 typedef enum tt_ack_check { TT_ACK_UNCHECKED, TT_ACK_OK, TT_ACK_WRONG } tt_ack_check;
@@ -141,12 +158,15 @@ typedef struct tt_verdict {
 } tt_verdict;
 
 /* One endpoint as a small TCP (RFC 9293 section 3.3.1): what it has sent and accepted, the window
- * it offers, and its state, which only tt_conv_segment's one writer changes. */
+ * it offers, and its state. The model (src/core/model.c) is its only writer. */
 typedef struct tt_endpoint {
     uint16_t port;
     uint8_t state;            /* tt_state */
+    uint8_t prev_state;       /* tt_state before its last move, made by frame moved_at */
     uint8_t state_before_rst; /* restored when the conversation evidently survived an RST */
     uint8_t before_moved;     /* tt_state before moved_by */
+    bool captured : 1;        /* a segment it sent was captured */
+    bool spoke : 1;           /* a segment other than RST it sent was captured */
     bool sent_any : 1;
     bool isn_known : 1; /* ISS: its SYN was captured (or, for the notation, inferred) */
     bool rcv_known : 1; /* RCV.NXT is known */
@@ -167,6 +187,7 @@ typedef struct tt_endpoint {
     uint32_t fin_seq;      /* u (closer) or w (passive side): seq of the first FIN segment */
     uint32_t fin_pos;      /* the sequence number the FIN flag itself occupies: fin_seq + len */
     uint32_t moved_by;     /* the frame whose ack of its SYN or FIN last moved it (0: none) */
+    uint32_t moved_at;     /* the frame of its last move (0: none yet) */
 } tt_endpoint;
 
 /* A captured segment its receiver evidently never got (segment_lost): the receiver sent again what
@@ -183,31 +204,26 @@ typedef struct tt_lost {
  * per conversation: flags are single bits and members are grouped by size, to keep it small. */
 typedef struct tt_conv {
     tt_endpoint client, server;
-    uint8_t role_of_a; /* tt_role */
-    uint8_t closer;    /* tt_role that sent wave 1 */
+    uint8_t role_of_a;   /* tt_role */
+    uint8_t closer;      /* tt_role that sent wave 1 (valid once either side's fin_sent) */
+    uint8_t rst_anomaly; /* tt_anomaly the last accepted RST raised (rst_abort or refused) */
     bool started : 1;
     bool port_reused : 1;
-    bool handshake_from_start : 1; /* the first captured segment was the client's SYN */
-    bool syn_seen : 1;             /* a client SYN was captured at some point */
-    bool server_answered : 1;      /* the server sent anything at all */
-    bool server_spoke : 1;         /* the server sent anything but RST */
-    bool client_spoke : 1;         /* the client sent anything at all */
-    bool peer_sent_live : 1;       /* an ack shows the sender's peer sent while the capture ran */
+    bool peer_sent_live : 1; /* an ack shows the sender's peer sent while the capture ran */
     bool simultaneous_open : 1;
     bool third_ack_done : 1; /* the third ACK arrived (captured or inferred) */
-    bool synack_acked : 1;   /* the client acknowledged a SYN+ACK (captured or inferred) */
-    bool closing : 1;        /* a FIN was seen: closer is valid */
-    bool refused : 1, reset_seen : 1, simultaneous_close : 1;
-    bool rst_open : 1;  /* the last RST closed both sides, and both have stayed CLOSED since */
-    bool have_last : 1; /* last is the previous segment (duplicate frames) */
+    bool refused : 1, simultaneous_close : 1;
+    bool rst_open : 1; /* the last RST closed both sides, and both have stayed CLOSED since */
     bool syn_timed : 1, synack_timed : 1; /* the first SYN's, SYN+ACK's time is known */
     bool first_synack_unchecked : 1;      /* SYN+ACK before its SYN: ack checked at the end */
     uint8_t lost_count;
     tt_segment last;                        /* the previous segment of the conversation */
     uint64_t first_syn_us, first_synack_us; /* the first SYN's, SYN+ACK's time, when timed */
-    uint32_t first_frame, first_syn_frame, first_synack_frame;
+    uint32_t first_frame;
+    uint32_t first_syn_frame, first_synack_frame; /* the client's first SYN, server's first SYN+ACK
+                                                     (0: none captured) */
     uint32_t first_synack_ack; /* the ack of the first SYN+ACK (x + 1 when its SYN comes later) */
-    uint32_t rst_frame;        /* the last RST accepted */
+    uint32_t rst_frame;        /* the last RST accepted (0: none) */
     tt_anomaly_set first_anomalies; /* raised on the first frame in the first pass */
     uint32_t problems; /* problem anomalies raised so far (not counting those needing the future) */
     struct {

@@ -1,5 +1,4 @@
-/* A verdict in words: its explanation, filled from the wording tables, and its textbook notation.
- */
+/* A verdict in words: its explanation, filled from the wording tables (its notation: steps.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -275,78 +274,4 @@ size_t tt_explain_both(const tt_verdict *v, tt_lang lang, size_t width, char *wh
         p += n + 1;
     }
     return strlen(whole);
-}
-
-/* ---- Textbook notation ---- */
-
-void tt_step_vars(const tt_verdict *v, char *seq_var, char *ack_var)
-{
-    bool opening = v->label == TL_HANDSHAKE_1 || v->label == TL_HANDSHAKE_2;
-
-    *seq_var = v->label < TL_COUNT ? tt_step_forms[v->label].seq_var : 0;
-    *ack_var = v->label < TL_COUNT ? tt_step_forms[v->label].ack_var : 0;
-    if (opening) { /* the ISN is the sender's: in a simultaneous open the client sends SYN+ACK too
-                    */
-        *seq_var = v->from == TR_CLIENT ? 'x' : 'y';
-        *ack_var = *ack_var ? (v->from == TR_CLIENT ? 'y' : 'x') : 0;
-    }
-}
-
-/* Appends the decimal digits of u at position at, never past size; returns the new position.
- * Written by hand, like put_term: these run for every step segment a column shows. */
-static size_t put_uint(char *buf, size_t size, size_t at, uint32_t u)
-{
-    char digits[10];
-    size_t d = sizeof digits;
-
-    do {
-        digits[--d] = (char)('0' + u % 10u);
-        u /= 10u;
-    } while (u > 0);
-    return tt_put(buf, size, at, digits + d, sizeof digits - d);
-}
-
-/* Appends a variable plus offset ("x", "x+1", "u-3") at position at, never past size; returns the
- * new position. */
-static size_t put_term(char *buf, size_t size, size_t at, char var, int32_t off)
-{
-    const char head[2] = {var, off > 0 ? '+' : '-'};
-
-    at = tt_put(buf, size, at, head, off == 0 ? 1 : 2);
-    return off == 0 ? at : put_uint(buf, size, at, off < 0 ? 0u - (uint32_t)off : (uint32_t)off);
-}
-
-/* Appends s at position at, never past size; returns the new position. */
-static size_t put_str(char *buf, size_t size, size_t at, const char *s)
-{
-    return tt_put(buf, size, at, s, strlen(s));
-}
-
-size_t tt_notation(const tt_verdict *v, char *buf, size_t size)
-{
-    size_t at = 0;
-    char seq_var, ack_var;
-    bool has_ack;
-
-    if (size == 0)
-        return 0;
-    buf[0] = '\0';
-    if (v->label == TL_NONE || v->label >= TL_COUNT)
-        return 0;
-    tt_step_vars(v, &seq_var, &ack_var);
-    has_ack = ack_var != 0 && (v->flags & TT_ACK);
-    if ((v->flags & TT_FIN) && (v->label == TL_WAVE_2 || v->label == TL_WAVE_4))
-        at = put_str(buf, size, at, "FIN+ACK"); /* a re-sent FIN that is also this ACK */
-    else
-        at =
-            put_str(buf, size, at, has_ack || ack_var == 0 ? tt_step_forms[v->label].flags : "FIN");
-    at = put_str(buf, size, at, " seq=");
-    at = put_term(buf, size, at, seq_var, v->seq_off);
-    if (has_ack) {
-        at = put_str(buf, size, at, " ack=");
-        at = put_term(buf, size, at, ack_var, v->ack_off);
-    }
-    if (v->len > 0)
-        put_uint(buf, size, put_str(buf, size, at, " len="), v->len);
-    return strlen(buf);
 }

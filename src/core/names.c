@@ -1,4 +1,4 @@
-/* Name tables of the core: states, steps, roles and the one table of anomalies. */
+/* Name tables of the core: states, steps, roles, the one table of anomalies (forms: steps.c). */
 #include "tcpteach/core.h"
 
 const char *const tt_state_name[TS_COUNT] = {
@@ -49,13 +49,6 @@ const tt_anomaly_desc tt_anomaly_info[TA_COUNT] = {
     [TA_SEGMENT_LOST] = {"segment_lost", true, TT_SEV_WARN},
     [TA_DUPLICATE_FRAME] = {"duplicate_frame", false, TT_SEV_NOTE},
     [TA_CAPTURE_ENDS] = {"capture_ends", false, TT_SEV_NOTE},
-};
-
-const tt_step_form tt_step_forms[TL_COUNT] = {
-    [TL_HANDSHAKE_1] = {"SYN", 'x', 0},    [TL_HANDSHAKE_2] = {"SYN+ACK", 'y', 'x'},
-    [TL_HANDSHAKE_3] = {"ACK", 'x', 'y'},  [TL_WAVE_1] = {"FIN", 'u', 0},
-    [TL_WAVE_2] = {"ACK", 'v', 'u'},       [TL_WAVE_3] = {"FIN+ACK", 'w', 'u'},
-    [TL_WAVE_2_3] = {"FIN+ACK", 'w', 'u'}, [TL_WAVE_4] = {"ACK", 'u', 'w'},
 };
 
 const char *const tt_handshake_name[TH_COUNT] = {

@@ -1,0 +1,123 @@
+/* Evidence: what the capture proves about a segment's sender; decides, never writes the model. */
+#include "stages.h"
+
+/* A copy of the previous segment captured less than this long after it is a duplicated frame: no
+ * retransmission timer fires that fast (Linux's minimum RTO is 200 ms, RFC 6298's 1 s). */
+#define DUPLICATE_US 1000u
+
+/* True when s, from snd in SYN_RCVD, acknowledges more than rcv's SYN (and the data it carried):
+ * data from rcv arrived, so its handshake completed. Without rcv's SYN, snd's own SYN+ACK says
+ * what the SYN was. */
+static bool acks_past_syn(const tt_conv *c, const tt_segment *s, const tt_endpoint *snd,
+                          const tt_endpoint *rcv)
+{
+    if (rcv->isn_known)
+        return seq_after(s->ack, rcv->isn + 1 + rcv->syn_len);
+    return snd == &c->server && snd->synack_count > 0 && seq_after(s->ack, c->first_synack_ack);
+}
+
+/* True when an ACK from the sender shows the conversation survived the last RST: both sides have
+ * stayed CLOSED since it, and the sender had a connection to go on with. */
+static bool rst_survived(const tt_conv *c, const tt_seg_ctx *x)
+{
+    return (x->s->flags & (TT_SYN | TT_RST | TT_ACK)) == TT_ACK && c->rst_open &&
+           x->snd->state_before_rst != TS_CLOSED && x->snd->state_before_rst != TS_LISTEN;
+}
+
+/* What a SYN or SYN+ACK shows: a retransmission means what acknowledged the sender's SYN or SYN+ACK
+ * never reached it; a SYN+ACK from LISTEN answers an uncaptured SYN. */
+static tt_finding syn_finding(const tt_conv *c, const tt_seg_ctx *x, bool repeat)
+{
+    const tt_endpoint *snd = x->snd;
+
+    if (!(x->s->flags & TT_ACK))
+        return snd->state == TS_ESTABLISHED && repeat && !snd->fin_sent ? TF_SYNACK_LOST : TF_NONE;
+    if (snd->state == TS_LISTEN)
+        return TF_SYN_UNCAPTURED;
+    if (snd->state == TS_ESTABLISHED && x->from == TR_SERVER && !c->simultaneous_open && repeat &&
+        !snd->fin_sent)
+        return TF_THIRD_ACK_LOST;
+    return TF_NONE;
+}
+
+tt_evidence tt_evidence_about_sender(const tt_conv *c, const tt_seg_ctx *x)
+{
+    const tt_segment *s = x->s;
+    const tt_endpoint *snd = x->snd, *rcv = x->rcv;
+    uint8_t f = s->flags;
+    bool repeat = snd->isn_known && s->seq == snd->isn &&
+                  ((f & TT_ACK) ? snd->synack_count : snd->syn_count) > 0;
+    tt_evidence e = {false, TF_NONE};
+    tt_state st; /* the sender's state once the evidence so far is applied */
+
+    if (f & TT_RST)
+        return e;
+    if (f & TT_SYN) {
+        e.finding = syn_finding(c, x, repeat);
+        return e;
+    }
+    if (!(f & TT_ACK))
+        return e;
+    e.rst_survived = rst_survived(c, x);
+    st = (tt_state)(e.rst_survived ? snd->state_before_rst : snd->state);
+    if (st == TS_SYN_SENT && snd->isn_known && seq_after(s->seq, snd->isn) &&
+        rcv->synack_count == 0)
+        e.finding = TF_SYNACK_UNCAPTURED;
+    else if (st == TS_SYN_RCVD && !c->simultaneous_open &&
+             (s->len > 0 || (f & TT_FIN) || acks_past_syn(c, s, snd, rcv)))
+        e.finding = TF_THIRD_ACK_UNCAPTURED;
+    else if ((f & TT_FIN) && snd->fin_sent && s->seq + s->len == snd->fin_pos &&
+             (st == TS_FIN_WAIT_2 || st == TS_TIME_WAIT || st == TS_CLOSED))
+        e.finding = TF_FIN_ACK_LOST;
+    return e;
+}
+
+void tt_evidence_mark(const tt_evidence *e, tt_verdict *v)
+{
+    if (e->rst_survived)
+        v->anomalies |= TT_BIT(TA_RST_IGNORED);
+    if (e->finding == TF_SYNACK_UNCAPTURED || e->finding == TF_THIRD_ACK_UNCAPTURED) {
+        v->anomalies |= TT_BIT(TA_SEGMENT_NOT_CAPTURED);
+        v->inferred = e->finding == TF_SYNACK_UNCAPTURED ? TN_SYNACK : TN_THIRD_ACK;
+    }
+}
+
+void tt_evidence_mark_peer_data(const tt_seg_ctx *x, bool peer_data, tt_ignored ignored,
+                                tt_verdict *v)
+{
+    if (peer_data && ignored == TI_NONE && x->rcv->sent_any && v->inferred == TN_NONE) {
+        v->anomalies |= TT_BIT(TA_SEGMENT_NOT_CAPTURED);
+        v->inferred = TN_PEER_DATA;
+    }
+}
+
+bool tt_evidence_crossing_syn(const tt_conv *c, const tt_seg_ctx *x)
+{
+    const tt_segment *s = x->s;
+
+    if (!(s->flags & TT_SYN) || x->snd->state != TS_ESTABLISHED)
+        return false;
+    if (s->flags & TT_ACK)
+        return c->simultaneous_open;
+    return !x->snd->isn_known && c->first_synack_frame == c->first_frame &&
+           s->seq + 1 == c->first_synack_ack;
+}
+
+bool tt_evidence_duplicate(const tt_conv *c, const tt_segment *s)
+{
+    const tt_segment *p = &c->last;
+    return s->timed && p->timed && p->from_a == s->from_a && p->flags == s->flags &&
+           p->seq == s->seq && p->ack == s->ack && p->len == s->len && s->time_us >= p->time_us &&
+           s->time_us - p->time_us < DUPLICATE_US;
+}
+
+bool tt_evidence_live_peer(const tt_seg_ctx *x)
+{
+    const tt_segment *s = x->s;
+    const tt_endpoint *snd = x->snd;
+
+    if (!(s->flags & TT_ACK))
+        return false;
+    return (snd->acked_any && s->ack != snd->first_ack) ||
+           (snd->syn_count > 0 && !(s->flags & TT_SYN));
+}
