@@ -15,6 +15,12 @@ typedef struct tt_ladder_head {
     const char *conn_state, *history; /* Zeek's view, "" when unknown */
 } tt_ladder_head;
 
+/* Fills h with what a heading says of conversation c (tcp.stream `stream`, endpoints client and
+ * server as "address:port"), every frame fed and the capture ending at end_us: its summary, written
+ * into *sum (which h points to), and Zeek's conn_state and history. */
+void tt_ladder_head_fill(tt_ladder_head *h, tt_summary *sum, const tt_conv *c, uint32_t stream,
+                         const char *client, const char *server, uint64_t end_us);
+
 /* A ladder being written: client column on the left, server on the right, one arrow per step. */
 typedef struct tt_ladder {
     FILE *out;

@@ -1,7 +1,7 @@
 /* The ladder diagram: a conversation drawn as the textbook draws it, client left, server right. */
 #include <string.h>
 
-#include "tcpteach/report.h"
+#include "draw.h"
 
 enum { MARGIN = 8, SPAN = 56 }; /* arrows run from column MARGIN over SPAN columns */
 
@@ -14,41 +14,6 @@ size_t tt_display_width(const char *s)
         width += (*p >= 0xE3 && *p <= 0xED) ? 2 : 1; /* U+3000..U+DFFF: CJK, two columns */
     }
     return width;
-}
-
-/* A ladder's heading and the language it is written in. */
-typedef struct head_words {
-    const tt_ladder_head *h;
-    const tt_wording *w;
-} head_words;
-
-/* Looks up the heading's placeholders ({stream}, {client}, {handshake} ...). */
-static const char *head_value(const void *ctx, const char *name, size_t len, char *tmp,
-                              size_t tmpsize)
-{
-    const tt_ladder_head *h = ((const head_words *)ctx)->h;
-    const tt_wording *w = ((const head_words *)ctx)->w;
-#define IS(lit) (len == sizeof(lit) - 1 && memcmp(name, lit, len) == 0)
-    if (IS("stream"))
-        return snprintf(tmp, tmpsize, "%u", (unsigned)h->stream) >= 0 ? tmp : "";
-    if (IS("client"))
-        return h->client;
-    if (IS("server"))
-        return h->server;
-    if (IS("handshake"))
-        return w->handshake[h->summary->handshake];
-    if (IS("close"))
-        return w->close[h->summary->close];
-    if (IS("closer"))
-        return h->summary->has_closer ? w->role[h->summary->closer] : "-";
-    if (IS("problems"))
-        return snprintf(tmp, tmpsize, "%u", (unsigned)h->summary->problems) >= 0 ? tmp : "";
-    if (IS("state"))
-        return h->conn_state;
-    if (IS("history"))
-        return h->history;
-#undef IS
-    return NULL;
 }
 
 /* Writes left text at the client column and right text ending at the server column. */
@@ -74,32 +39,6 @@ static void state_line(tt_ladder *l)
     memcpy(l->shown, l->after, sizeof l->shown);
 }
 
-/* Placeholders of a data summary line: the counts of one direction. */
-typedef struct data_ctx {
-    const tt_wording *w;
-    tt_role from;
-    uint32_t segments, bytes;
-} data_ctx;
-
-static const char *data_value(const void *ctx, const char *name, size_t len, char *tmp,
-                              size_t tmpsize)
-{
-    const data_ctx *d = (const data_ctx *)ctx;
-    tt_msg from = d->from == TR_CLIENT ? TM_CLIENT : TM_SERVER;
-    tt_msg to = d->from == TR_CLIENT ? TM_SERVER : TM_CLIENT;
-#define IS(lit) (len == sizeof(lit) - 1 && memcmp(name, lit, len) == 0)
-    if (IS("from"))
-        return d->w->msg[from];
-    if (IS("to"))
-        return d->w->msg[to];
-    if (IS("segments"))
-        return snprintf(tmp, tmpsize, "%u", (unsigned)d->segments) >= 0 ? tmp : "";
-    if (IS("bytes"))
-        return snprintf(tmp, tmpsize, "%u", (unsigned)d->bytes) >= 0 ? tmp : "";
-#undef IS
-    return NULL;
-}
-
 /* Appends "[title, title]" for the anomalies in set to buf in language w, after a space unless at
  * is 0. */
 static size_t put_anomalies(char *buf, size_t size, size_t at, tt_anomaly_set set,
@@ -123,31 +62,16 @@ static void flush(tt_ladder *l)
     char line[256];
 
     for (int r = 0; r < TR_COUNT; r++) {
-        data_ctx d = {w, (tt_role)r, l->segments[r], l->bytes[r]};
         size_t at;
-        if (d.segments == 0)
+        if (l->segments[r] == 0)
             continue;
-        at = tt_fill(w->msg[TM_LADDER_DATA], data_value, &d, line, sizeof line, 0);
+        at = tt_draw_data(w, (tt_role)r, l->segments[r], l->bytes[r], line, sizeof line);
         put_anomalies(line, sizeof line, at, l->pending[r], w);
         fprintf(l->out, "%*s:  %s\n", MARGIN, "", line);
         l->segments[r] = l->bytes[r] = 0;
         l->pending[r] = 0;
     }
     state_line(l);
-}
-
-/* The text an arrow carries: the step's notation, or the flags of a segment that is no step. */
-static void arrow_text(const tt_verdict *v, char *buf, size_t size)
-{
-    if (v->label != TL_NONE) {
-        tt_notation(v, buf, size);
-        return;
-    }
-    snprintf(buf, size, "%s%s%s",
-             (v->flags & TT_RST)   ? "RST"
-             : (v->flags & TT_SYN) ? "SYN"
-                                   : "FIN",
-             (v->flags & TT_ACK) ? "+ACK" : "", v->len ? " +data" : "");
 }
 
 /* Writes one arrow with its frame number, step, ack mark and anomalies, in the ladder's language.
@@ -159,7 +83,7 @@ static void arrow_line(tt_ladder *l, const tt_verdict *v)
     size_t tlen, inner = SPAN - 3, left, right, at = 0, mk = 0;
     bool to_server = v->from == TR_CLIENT;
 
-    arrow_text(v, text, sizeof text);
+    tt_draw_arrow_text(v, text, sizeof text);
     tlen = strlen(text) + 2;
     left = tlen < inner ? (inner - tlen) / 2 : 0;
     right = tlen < inner ? inner - tlen - left : 0;
@@ -196,7 +120,6 @@ static void arrow_line(tt_ladder *l, const tt_verdict *v)
 void tt_ladder_begin(tt_ladder *l, FILE *out, tt_lang lang, const tt_ladder_head *h,
                      const tt_verdict *first)
 {
-    head_words hw;
     const tt_wording *w;
     char line[512];
 
@@ -204,10 +127,9 @@ void tt_ladder_begin(tt_ladder *l, FILE *out, tt_lang lang, const tt_ladder_head
     l->out = out;
     l->lang = lang < TT_LANG_COUNT ? lang : TT_LANG_EN;
     w = &tt_wordings[l->lang];
-    hw = (head_words){h, w};
-    tt_fill(w->msg[TM_LADDER_TITLE], head_value, &hw, line, sizeof line, 0);
+    tt_draw_head(h, w, TM_LADDER_TITLE, line, sizeof line);
     fprintf(out, "%s\n", line);
-    tt_fill(w->msg[TM_LADDER_SUMMARY], head_value, &hw, line, sizeof line, 0);
+    tt_draw_head(h, w, TM_LADDER_SUMMARY, line, sizeof line);
     fprintf(out, "%s\n\n", line);
     two_columns(l, w->msg[TM_CLIENT], w->msg[TM_SERVER]);
     l->after[TR_CLIENT] = first->client_before;

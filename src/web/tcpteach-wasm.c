@@ -256,6 +256,7 @@ const char *tw_ladder(uint32_t k, int lang)
 {
     const tt_session_conv *c;
     tt_summary sum;
+    tt_ladder_head head;
     tt_ladder ladder;
     tt_verdict v;
     char client[80], server[80], *buf = NULL;
@@ -267,14 +268,9 @@ const char *tw_ladder(uint32_t k, int lang)
     if (!rows || n == 0 || !(out = open_memstream(&buf, &size)))
         return hand_out(NULL);
     c = tt_session_conv_at(session, k);
-    tt_conv_summarize(&c->conv, true, tt_session_end_us(session), &sum);
     tt_session_roles(c, client, server, sizeof client);
-    tt_ladder_head head = {c->stream,
-                           client,
-                           server,
-                           &sum,
-                           tt_zeek_conn_state(&c->conv.zeek),
-                           tt_zeek_history(&c->conv.zeek)};
+    tt_ladder_head_fill(&head, &sum, &c->conv, c->stream, client, server,
+                        tt_session_end_us(session));
     tt_session_segment(session, rows[0], &v, NULL, NULL);
     tt_ladder_begin(&ladder, out, (tt_lang)lang, &head, &v);
     for (uint32_t i = 0; i < n; i++) {
@@ -293,6 +289,7 @@ const char *tw_svg(uint32_t k, int lang)
 #ifdef TT_WEB_SVG
     const tt_session_conv *c;
     tt_summary sum;
+    tt_ladder_head head;
     tt_svg_fig fig;
     tt_verdict first, v;
     char client[80], server[80], *buf = NULL;
@@ -306,14 +303,9 @@ const char *tw_svg(uint32_t k, int lang)
     if (!rows || n == 0 || !(out = open_memstream(&buf, &size)))
         return hand_out(NULL);
     c = tt_session_conv_at(session, k);
-    tt_conv_summarize(&c->conv, true, tt_session_end_us(session), &sum);
     tt_session_roles(c, client, server, sizeof client);
-    tt_ladder_head head = {c->stream,
-                           client,
-                           server,
-                           &sum,
-                           tt_zeek_conn_state(&c->conv.zeek),
-                           tt_zeek_history(&c->conv.zeek)};
+    tt_ladder_head_fill(&head, &sum, &c->conv, c->stream, client, server,
+                        tt_session_end_us(session));
     tt_session_segment(session, rows[0], &first, NULL, NULL);
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1)
