@@ -38,6 +38,7 @@ typedef struct slot_table {
 } slot_table;
 
 static slot_table frames = {sizeof(tt_frame), NULL, 0}; /* by frame number */
+G_STATIC_ASSERT(sizeof(tt_frame) == 20); /* a frame's slot: its flow and its kept verdict */
 static slot_table flows = {sizeof(tt_flow), NULL, 0};   /* by tcp.stream */
 
 /*

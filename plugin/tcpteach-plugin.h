@@ -33,7 +33,7 @@ typedef struct tt_flow {
     bool a_first;         /* A is the key's first (lower) end */
 } tt_flow;
 
-/* What is kept per analysed frame, for rendering on later passes (16 bytes; kept.elsewhere: the
+/* What is kept per analysed frame, for rendering on later passes (20 bytes; kept.elsewhere: the
  * verdict did not fit and is kept whole in a map). */
 typedef struct tt_frame {
     uint32_t flow_id; /* tcp.stream + 1; 0: the frame was not analysed */
