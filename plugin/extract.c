@@ -6,7 +6,6 @@
 #include <epan/dissectors/packet-tcp.h>
 
 #include "tcpteach-plugin.h"
-#include "ws-compat.h"
 
 #define TCP_MIN_HEADER 20 /* RFC 9293 §3.1: data offset of at least five 32-bit words */
 #define TCP_WINDOW_END 16 /* the window field ends here */
@@ -129,11 +128,11 @@ static int dissect_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
     return ret;
 }
 
-void tt_extract_register(void)
+void tt_extract_register(int proto)
 {
     tcp_handle = find_dissector("tcp");
     proto_tcp = proto_get_id_by_filter_name("tcp");
-    tcpteach_protocol = find_protocol_by_id(proto_tcpteach);
+    tcpteach_protocol = find_protocol_by_id(proto);
     if (!tcp_handle || proto_tcp < 0)
         return;
     dissector_add_uint("ip.proto", IP_PROTO_TCP,

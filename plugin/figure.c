@@ -9,7 +9,6 @@
 #include <wsutil/report_message.h>
 
 #include "tcpteach-plugin.h"
-#include "ws-compat.h"
 #include "tcpteach/svg.h"
 
 /* One segment of a figure: its conversation and its first-pass verdict, as the ladder keeps them;
@@ -30,6 +29,7 @@ typedef struct figure_marks {
 } figure_marks;
 
 typedef struct figure_report {
+    const tt_view *view;
     char *filter;   /* NULL: every conversation */
     gboolean times; /* tcpteach.svg_times when the report started */
     GArray *rows;   /* figure_row or figure_row_timed, in capture order */
@@ -87,7 +87,7 @@ static int one_figure(const figure_report *r, FILE *out, guint from, guint to, i
     tt_verdict v = row_at(r, from)->verdict;
     char *client, *server;
 
-    tt_conv_summarize(&flow->conv, TRUE, tt_capture_end_us(), &sum);
+    tt_conv_summarize(&flow->conv, TRUE, r->view->capture_end_us, &sum);
     tt_flow_endpoints(flow, &client, &server);
     tt_ladder_head head = {flow->stream,
                            client,
@@ -95,12 +95,12 @@ static int one_figure(const figure_report *r, FILE *out, guint from, guint to, i
                            &sum,
                            tt_zeek_conn_state(&flow->conv.zeek),
                            tt_zeek_history(&flow->conv.zeek)};
-    tt_verdict_complete(&flow->conv, tt_capture_end_us(), &v);
-    tt_svg_fig_begin(&fig, out, tt_current_lang(), r->times, top, &head, &v);
+    tt_verdict_complete(&flow->conv, r->view->capture_end_us, &v);
+    tt_svg_fig_begin(&fig, out, r->view->lang, r->times, top, &head, &v);
     for (guint i = from; i < to; i++) {
         const figure_row *row = row_at(r, i);
         v = row->verdict;
-        tt_verdict_complete(&flow->conv, tt_capture_end_us(), &v);
+        tt_verdict_complete(&flow->conv, r->view->capture_end_us, &v);
         tt_svg_fig_add(&fig, &v, r->times ? ((const figure_row_timed *)row)->time_us : 0);
     }
     g_free(client);
@@ -132,10 +132,10 @@ static void figure_draw(void *ctx)
     g_array_sort(r->rows, by_stream_then_frame);
     height = all_figures(r, NULL);
     if (height == 0) {
-        tt_svg_doc_empty(stdout, tt_current_lang(), r->filter);
+        tt_svg_doc_empty(stdout, r->view->lang, r->filter);
         return;
     }
-    tt_svg_doc_begin(stdout, tt_current_lang(), height);
+    tt_svg_doc_begin(stdout, r->view->lang, height);
     all_figures(r, stdout);
     tt_svg_doc_end(stdout);
 }
@@ -151,7 +151,7 @@ static void figure_finish(void *ctx)
 
 /* Starts -z tcpteach,svg[,FILTER]: one unfiltered listener keeps the rows, a second one with the
  * display filter marks the conversations it selects. */
-static TT_STAT_TAP_INIT_RESULT figure_init(const char *opt, void *userdata _U_)
+static TT_STAT_TAP_INIT_RESULT figure_init(const char *opt, void *view)
 {
     const char *rest = opt + strlen("tcpteach,svg");
     const char *program = g_get_prgname(); /* set by Wireshark's ws_log_init */
@@ -169,8 +169,9 @@ static TT_STAT_TAP_INIT_RESULT figure_init(const char *opt, void *userdata _U_)
         exit(2);
     }
     r = g_new0(figure_report, 1);
+    r->view = (const tt_view *)view;
     r->filter = *rest ? g_strdup(rest + 1) : NULL;
-    r->times = tt_svg_times();
+    r->times = r->view->svg_times;
     r->rows = g_array_new(FALSE, FALSE, r->times ? sizeof(figure_row_timed) : sizeof(figure_row));
     r->marks.flows = g_hash_table_new(g_direct_hash, g_direct_equal);
     if (r->filter) {
@@ -192,7 +193,7 @@ static TT_STAT_TAP_INIT_RESULT figure_init(const char *opt, void *userdata _U_)
     TT_STAT_TAP_INIT_DONE;
 }
 
-void tt_register_figure(void)
+void tt_register_figure(const tt_view *view)
 {
     static stat_tap_ui figure_ui = {REGISTER_PACKET_STAT_GROUP_UNSORTED,
                                     "TCP Teaching figure (SVG)",
@@ -201,5 +202,5 @@ void tt_register_figure(void)
                                     0,
                                     NULL};
 
-    register_stat_tap_ui(&figure_ui, NULL);
+    register_stat_tap_ui(&figure_ui, (void *)view);
 }

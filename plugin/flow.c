@@ -2,7 +2,6 @@
 #include <epan/tap.h>
 
 #include "tcpteach-plugin.h"
-#include "ws-compat.h"
 
 /*
  * Debian's wireshark-dev does not install epan/sequence_analysis.h (4.0 to 4.6), although
@@ -135,7 +134,7 @@ static tap_packet_status flow_packet(void *ptr, packet_info *pinfo, epan_dissect
     tt_seq_info *sainfo = (tt_seq_info *)ptr;
     tt_seq_item *sai = sequence_analysis_create_sai_with_addresses(pinfo, sainfo);
     const tt_verdict v = td->verdict; /* completed by the dissector on a final pass */
-    const tt_wording *w = &tt_wordings[tt_current_lang()];
+    const tt_wording *w = &tt_wordings[td->view->lang];
 
     if (!sai)
         return TAP_PACKET_DONT_REDRAW;
@@ -152,7 +151,7 @@ static tap_packet_status flow_packet(void *ptr, packet_info *pinfo, epan_dissect
     return TAP_PACKET_REDRAW;
 }
 
-void tt_register_flow(void)
+void tt_register_flow(int proto)
 {
     if (!layout_verified()) {
         ws_warning("tcpteach: the \"TCP Teaching\" flow graph is off: this Wireshark's "
@@ -160,6 +159,6 @@ void tt_register_flow(void)
                    "(plugin/flow.c)");
         return;
     }
-    register_seq_analysis("tcpteach", "TCP Teaching", proto_tcpteach, "tcpteach",
-                          TL_REQUIRES_NOTHING, flow_packet);
+    register_seq_analysis("tcpteach", "TCP Teaching", proto, "tcpteach", TL_REQUIRES_NOTHING,
+                          flow_packet);
 }

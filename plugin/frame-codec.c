@@ -1,9 +1,12 @@
-/* The per-frame codec: a verdict kept in 12 bytes between passes, and given back exactly. */
+/* The per-frame codec: a verdict kept in 16 bytes between passes, and given back exactly. */
+#include <limits.h>
+
 #include "frame-codec.h"
 #include "tcpteach/seq.h"
 
-_Static_assert(TA_COUNT <= 24, "anomalies are kept in 24 bits");
-_Static_assert(sizeof(tt_verdict_kept) == 12, "a kept verdict takes 12 bytes");
+_Static_assert(TA_COUNT <= TT_KEPT_ANOMALY_BITS, "every anomaly has a bit in a kept verdict");
+_Static_assert(TA_COUNT <= sizeof(tt_anomaly_set) * CHAR_BIT, "every anomaly has a bit in a set");
+_Static_assert(sizeof(tt_verdict_kept) == 16, "a kept verdict takes 16 bytes");
 _Static_assert(TS_COUNT <= 16 && TL_COUNT <= 16, "states and labels are kept in 4 bits");
 _Static_assert(TI_COUNT <= 16 && TN_COUNT <= 16, "ignored and inferred are kept in 4 bits");
 _Static_assert(TR_COUNT <= 2 && TT_ACK_WRONG <= 3, "from in 1 bit, ack_check in 2");
@@ -28,7 +31,8 @@ bool tt_verdict_keep(const tt_verdict *v, tt_verdict_kept *k)
         (v->ack_check == TT_ACK_UNCHECKED && v->ack_expected != 0))
         return false;
     *k = (tt_verdict_kept){
-        .anomalies = v->anomalies,
+        .anomalies = (uint32_t)v->anomalies,
+        .anomalies_high = (uint32_t)((uint64_t)v->anomalies >> 32),
         .seq_off = (int16_t)v->seq_off,
         .ack_off = (int16_t)v->ack_off,
         .ack_delta = (int8_t)delta,
@@ -53,7 +57,7 @@ void tt_verdict_restore(const tt_verdict_kept *k, const tt_segment *s, tt_verdic
         .ack_expected = check == TT_ACK_UNCHECKED ? 0 : s->ack + (uint32_t)(int32_t)k->ack_delta,
         .seq_off = k->seq_off,
         .ack_off = k->ack_off,
-        .anomalies = k->anomalies,
+        .anomalies = (tt_anomaly_set)(k->anomalies | (uint64_t)k->anomalies_high << 32),
         .label = k->step & 0x0f,
         .from = (k->step >> 4) & 0x01,
         .ack_check = check,

@@ -4,9 +4,6 @@
 #include <epan/proto.h>
 
 #include "ws-compat.h"
-#if TT_HAVE_PLUGIN_DESCRIBE
-#include <wsutil/plugins.h>
-#endif
 
 void proto_register_tcpteach(void);
 void proto_reg_handoff_tcpteach(void);
@@ -17,15 +14,9 @@ WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
 
-#if TT_HAVE_PLUGIN_DESCRIBE
-WS_DLL_PUBLIC uint32_t plugin_describe(void);
-
-/* Tells Wireshark's About > Plugins what kind of plugin this is: a dissector with taps. */
-uint32_t plugin_describe(void)
-{
-    return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER;
-}
-#endif
+/* Tells Wireshark's About > Plugins (4.4 and later) what kind of plugin this is: a dissector with
+ * taps. */
+TT_WS_PLUGIN_DESCRIBE(WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER)
 
 /* Called by Wireshark when it loads the plugin. */
 void plugin_register(void)

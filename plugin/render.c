@@ -3,6 +3,32 @@
 
 #include "tcpteach-plugin.h"
 
+/* The fields, subtrees and expert infos this file registers and adds, named after their filter
+ * names (tcpteach.label ...). */
+static int hf_tcpteach_label = -1;
+static int hf_tcpteach_from = -1;
+static int hf_tcpteach_ack_ok = -1;
+static int hf_tcpteach_ack_mark = -1;
+static int hf_tcpteach_ack_expected = -1;
+static int hf_tcpteach_notation = -1;
+static int hf_tcpteach_client_state = -1;
+static int hf_tcpteach_server_state = -1;
+static int hf_tcpteach_anomaly = -1;
+static int hf_tcpteach_explain = -1;
+static int hf_tcpteach_step = -1;
+static int hf_tcpteach_role = -1;
+static int hf_tcpteach_problem = -1;
+static int hf_tcpteach_conv_handshake = -1;
+static int hf_tcpteach_conv_close = -1;
+static int hf_tcpteach_conv_closer = -1;
+static int hf_tcpteach_conv_state = -1;
+static int hf_tcpteach_conv_history = -1;
+static int hf_tcpteach_conv_anomalies = -1;
+static gint ett_tcpteach = -1;
+static gint ett_tcpteach_conv = -1;
+static gint ett_tcpteach_explain = -1;
+static expert_field ei_tcpteach[TA_COUNT]; /* ei_tcpteach[TA_X] is tcpteach.expert.<x> */
+
 /* True when "<label>: <shown>" is the label Wireshark makes itself for field hf with value
  * `value`: the field's own name, and the value as it is. */
 static gboolean label_is_own(int hf, const char *label, const char *value, const char *shown)
@@ -107,10 +133,11 @@ static int *const conv_fields[] = {&hf_tcpteach_conv_handshake, &hf_tcpteach_con
                                    &hf_tcpteach_conv_closer,    &hf_tcpteach_conv_state,
                                    &hf_tcpteach_conv_history,   &hf_tcpteach_conv_anomalies};
 
-/* Adds the Conversation subtree: the summary of the whole conversation as known now. Nothing is
- * computed when the tree is not seen and none of its fields is wanted. */
+/* Adds the Conversation subtree: the summary of the whole conversation as known now (the capture
+ * going up to capture_end_us). Nothing is computed when the tree is not seen and none of its fields
+ * is wanted. */
 static void render_conv(proto_tree *parent, tvbuff_t *tvb, const tt_conv *c, gboolean final,
-                        const tt_wording *w, gboolean visible)
+                        guint64 capture_end_us, const tt_wording *w, gboolean visible)
 {
     tt_summary sum;
     proto_item *it;
@@ -125,7 +152,7 @@ static void render_conv(proto_tree *parent, tvbuff_t *tvb, const tt_conv *c, gbo
         wanted = proto_field_is_referenced(parent, *conv_fields[i]);
     if (!wanted)
         return;
-    tt_conv_summarize(c, final, tt_capture_end_us(), &sum);
+    tt_conv_summarize(c, final, capture_end_us, &sum);
     if (visible)
         tt_fill(w->tree[TT_TREE_CONV], conv_value, &cw, heading, sizeof heading, 0);
     t = proto_tree_add_subtree(parent, tvb, 0, 0, ett_tcpteach_conv, &it, heading);
@@ -203,22 +230,19 @@ static void add_problems(proto_tree *t, tvbuff_t *tvb, tt_anomaly_set set, const
     add_shown(t, hf_tcpteach_problem, tvb, titles);
 }
 
-void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flow *flow,
-               const tt_verdict *verdict, gboolean final)
+void tt_render(proto_tree *tree, proto_item *top, tvbuff_t *tvb, packet_info *pinfo,
+               const tt_flow *flow, const tt_verdict *verdict, const tt_view *view, gboolean final)
 {
-    tt_lang lang = tt_current_lang();
+    tt_lang lang = view->lang;
     const tt_wording *w = &tt_wordings[lang];
     const tt_verdict v = *verdict;
     /* Where the tree is not seen (the packet list's columns and colours, a display filter), only
      * the fields something asks for are added, without their labels: the output is the same, the
      * work is less. (tshark -T fields, -V and the details pane make the tree visible.) */
     const gboolean visible = PTREE_DATA(tree)->visible;
-    proto_item *top, *it;
-    proto_tree *t;
+    proto_tree *t = proto_item_add_subtree(top, ett_tcpteach);
+    proto_item *it;
 
-    top = proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA);
-    proto_item_set_generated(top);
-    t = proto_item_add_subtree(top, ett_tcpteach);
     if (visible)
         proto_item_append_text(top, ": %s",
                                v.label != TL_NONE ? w->label[v.label] : w->msg[TM_FLOW_SEGMENT]);
@@ -258,14 +282,112 @@ void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flo
     add_problems(t, tvb, v.anomalies, w);
     if (proto_field_is_referenced(tree, hf_tcpteach_explain))
         add_explanation(t, tvb, &v, lang);
-    render_conv(t, tvb, &flow->conv, final, w, visible);
+    render_conv(t, tvb, &flow->conv, final, view->capture_end_us, w, visible);
 }
 
-void tt_render_experts(packet_info *pinfo, const tt_verdict *v)
+void tt_render_experts(packet_info *pinfo, const tt_verdict *v, tt_lang lang)
 {
-    const tt_wording *w = &tt_wordings[tt_current_lang()];
+    const tt_wording *w = &tt_wordings[lang];
 
     for (int a = 0; a < TA_COUNT; a++)
         if (v->anomalies & TT_BIT(a))
             expert_add_info_format(pinfo, NULL, &ei_tcpteach[a], "%s", w->summary[a]);
+}
+
+static const int expert_severity[] = {
+    [TT_SEV_NOTE] = PI_NOTE, [TT_SEV_WARN] = PI_WARN, [TT_SEV_ERROR] = PI_ERROR};
+
+/* Registers one expert entry per row of the core's anomaly table: tcpteach.expert.<name>. */
+static void register_experts(int proto)
+{
+    static ei_register_info ei[TA_COUNT];
+    expert_module_t *module = expert_register_protocol(proto);
+
+    for (int a = 0; a < TA_COUNT; a++) {
+        const tt_anomaly_desc *d = &tt_anomaly_info[a];
+        ei[a] = (ei_register_info){
+            &ei_tcpteach[a],
+            {g_strdup_printf("tcpteach.expert.%s", d->name), PI_SEQUENCE,
+             expert_severity[d->severity], tt_wordings[TT_LANG_EN].summary[a], EXPFILL},
+        };
+    }
+    expert_register_field_array(module, ei, TA_COUNT);
+}
+
+void tt_render_register(int proto)
+{
+    static hf_register_info hf[] = {
+        {&hf_tcpteach_label,
+         {"Step", "tcpteach.label", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Step of the opening or the close: handshake 1/2/3, wave 1/2/3/2+3/4", HFILL}},
+        {&hf_tcpteach_from,
+         {"From", "tcpteach.from", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Role of the sender: client or server", HFILL}},
+        {&hf_tcpteach_ack_ok,
+         {"Ack is right", "tcpteach.ack_ok", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "Whether the ack is the acknowledged SYN's or FIN's seq + its length + 1", HFILL}},
+        {&hf_tcpteach_ack_mark,
+         {"Ack mark", "tcpteach.ack_mark", FT_STRING, BASE_NONE, NULL, 0x0,
+          "tcpteach.ack_ok as the lesson writes it: \u2713 right, \u2717 wrong (for columns)",
+          HFILL}},
+        {&hf_tcpteach_ack_expected,
+         {"Expected ack", "tcpteach.ack_expected", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "The value the ack should have had (raw)", HFILL}},
+        {&hf_tcpteach_notation,
+         {"Notation", "tcpteach.notation", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The step in textbook notation (x, y: ISNs; u, w: the FINs' seq; v: wave 2's seq)",
+          HFILL}},
+        {&hf_tcpteach_client_state,
+         {"Client state", "tcpteach.client_state", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The client's state once this segment is sent and received", HFILL}},
+        {&hf_tcpteach_server_state,
+         {"Server state", "tcpteach.server_state", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The server's state once this segment is sent and received", HFILL}},
+        {&hf_tcpteach_anomaly,
+         {"Anomaly", "tcpteach.anomaly", FT_STRING, BASE_NONE, NULL, 0x0,
+          "What went wrong or is worth noting (stable snake_case names)", HFILL}},
+        {&hf_tcpteach_step,
+         {"Step (shown)", "tcpteach.step", FT_STRING, BASE_NONE, NULL, 0x0,
+          "tcpteach.label in the chosen language, for columns (e.g. 第一次握手); filter on "
+          "tcpteach.label",
+          HFILL}},
+        {&hf_tcpteach_role,
+         {"Role (shown)", "tcpteach.role", FT_STRING, BASE_NONE, NULL, 0x0,
+          "tcpteach.from in the chosen language, for columns (客户端/服务器); filter on "
+          "tcpteach.from",
+          HFILL}},
+        {&hf_tcpteach_problem,
+         {"Problems (shown)", "tcpteach.problem", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Short titles of the anomalies and notes in the chosen language, joined, for columns "
+          "(e.g. SYN 重传); filter on tcpteach.anomaly",
+          HFILL}},
+        {&hf_tcpteach_explain,
+         {"Explanation", "tcpteach.explain", FT_STRING, BASE_NONE, NULL, 0x0,
+          "What this segment does, for a learner", HFILL}},
+        {&hf_tcpteach_conv_handshake,
+         {"Handshake", "tcpteach.conv.handshake", FT_STRING, BASE_NONE, NULL, 0x0,
+          "How the opening went: complete, missing_third_ack, unanswered, refused, "
+          "not_captured, simultaneous_open",
+          HFILL}},
+        {&hf_tcpteach_conv_close,
+         {"Close", "tcpteach.conv.close", FT_STRING, BASE_NONE, NULL, 0x0,
+          "How the close went: 4-way, 3-way, simultaneous, reset, half-closed, open", HFILL}},
+        {&hf_tcpteach_conv_closer,
+         {"Closer", "tcpteach.conv.closer", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Who sent wave 1 (and so ends in TIME_WAIT): client or server", HFILL}},
+        {&hf_tcpteach_conv_state,
+         {"Zeek conn_state", "tcpteach.conv.state", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Zeek's conn_state code: S0 S1 SF REJ S2 S3 RSTO RSTR RSTOS0 RSTRH SH SHR OTH", HFILL}},
+        {&hf_tcpteach_conv_history,
+         {"Zeek history", "tcpteach.conv.history", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Zeek's history string (upper case: the client)", HFILL}},
+        {&hf_tcpteach_conv_anomalies,
+         {"Problems", "tcpteach.conv.anomalies", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Number of problems found in this conversation", HFILL}},
+    };
+    static gint *ett[] = {&ett_tcpteach, &ett_tcpteach_conv, &ett_tcpteach_explain};
+
+    proto_register_field_array(proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    register_experts(proto);
 }

@@ -6,35 +6,10 @@
 #include <epan/tap.h>
 #include <epan/stat_tap_ui.h>
 #include <epan/stats_tree.h>
-#include <epan/to_str.h>
 #include <wsutil/report_message.h>
 
 #include "tcpteach-plugin.h"
-#include "ws-compat.h"
 #include "tcpteach/report.h"
-
-int tt_tap = -1;
-
-/* "address:port", with IPv6 addresses in brackets; g_free the result. */
-static char *endpoint_str(const address *addr, uint16_t port)
-{
-    char *a = address_to_str(NULL, addr);
-    char *s = addr->type == AT_IPv6 ? g_strdup_printf("[%s]:%u", a, port)
-                                    : g_strdup_printf("%s:%u", a, port);
-    wmem_free(NULL, a);
-    return s;
-}
-
-void tt_flow_endpoints(const tt_flow *flow, char **client, char **server)
-{
-    gboolean a_is_client = flow->conv.role_of_a == TR_CLIENT;
-    address a, b;
-
-    tt_flow_address(flow, TRUE, &a);
-    tt_flow_address(flow, FALSE, &b);
-    *client = endpoint_str(a_is_client ? &a : &b, flow->conv.client.port);
-    *server = endpoint_str(a_is_client ? &b : &a, flow->conv.server.port);
-}
 
 static gint by_stream(gconstpointer a, gconstpointer b)
 {
@@ -48,6 +23,7 @@ typedef enum { OUT_TABLE, OUT_CSV, OUT_TSV } conv_format;
 
 typedef struct conv_report {
     conv_format format;
+    const tt_view *view;
     GPtrArray *flows; /* tt_flow *, each once */
     GHashTable *seen; /* the same flows, for the once */
 } conv_report;
@@ -70,27 +46,21 @@ static tap_packet_status conv_packet(void *ctx, packet_info *pinfo _U_, epan_dis
     return TAP_PACKET_DONT_REDRAW;
 }
 
-/* The cells of one row, in the column order of TM_CONV_COLUMNS: how the opening and the close went
- * and the closer as w shows them, or by their language-independent names when w is NULL (CSV and
+/* The cells of one row as text, in the column order of tt_conv_columns (and of TM_CONV_COLUMNS):
+ * the final row of flow as w words it, or by language-independent names when w is NULL (CSV and
  * TSV, for scripts); g_strfreev the result. */
-static char **conv_row(const tt_flow *flow, const tt_wording *w)
+static char **conv_row_text(const tt_flow *flow, const tt_wording *w, guint64 capture_end_us)
 {
-    tt_summary sum;
-    char *client, *server;
-    char **cells = g_new0(char *, 10);
+    stat_tap_table_item_type cells[TT_CONV_COLUMNS];
+    char **text = g_new0(char *, TT_CONV_COLUMNS + 1);
 
-    tt_conv_summarize(&flow->conv, TRUE, tt_capture_end_us(), &sum);
-    tt_flow_endpoints(flow, &client, &server);
-    cells[0] = g_strdup_printf("%u", flow->stream);
-    cells[1] = client;
-    cells[2] = server;
-    cells[3] = g_strdup(w ? w->handshake[sum.handshake] : tt_handshake_name[sum.handshake]);
-    cells[4] = g_strdup(w ? w->close[sum.close] : tt_close_name[sum.close]);
-    cells[5] = g_strdup(!sum.has_closer ? "-" : w ? w->role[sum.closer] : tt_role_name[sum.closer]);
-    cells[6] = g_strdup(tt_zeek_conn_state(&flow->conv.zeek));
-    cells[7] = g_strdup(tt_zeek_history(&flow->conv.zeek));
-    cells[8] = g_strdup_printf("%u", sum.problems);
-    return cells;
+    tt_conv_row(flow, w, TRUE, capture_end_us, cells);
+    for (int c = 0; c < TT_CONV_COLUMNS; c++)
+        text[c] = cells[c].type == TABLE_ITEM_UINT
+                      ? g_strdup_printf("%u", cells[c].value.uint_value)
+                      : g_strdup(cells[c].value.string_value);
+    tt_conv_row_free(cells);
+    return text;
 }
 
 /* Prints cells padded to widths (display columns), two spaces apart. */
@@ -106,18 +76,22 @@ static void print_padded(char **cells, const size_t *widths)
 static void conv_draw(void *ctx)
 {
     conv_report *r = (conv_report *)ctx;
-    const tt_wording *w = &tt_wordings[tt_current_lang()];
-    static const char *const csv_header[] = {"stream",   "client", "server",     "handshake",
-                                             "close",    "closer", "conn_state", "history",
-                                             "problems", NULL};
+    const tt_wording *w = &tt_wordings[r->view->lang];
     GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
-    char **header = r->format == OUT_TABLE ? g_strsplit(w->msg[TM_CONV_COLUMNS], "|", -1)
-                                           : g_strdupv((char **)csv_header);
+    char **header;
 
+    if (r->format == OUT_TABLE)
+        header = g_strsplit(w->msg[TM_CONV_COLUMNS], "|", -1);
+    else {
+        header = g_new0(char *, TT_CONV_COLUMNS + 1);
+        for (int c = 0; c < TT_CONV_COLUMNS; c++)
+            header[c] = g_strdup(tt_conv_columns[c].column_name);
+    }
     g_ptr_array_sort(r->flows, by_stream);
     for (guint i = 0; i < r->flows->len; i++)
-        g_ptr_array_add(rows, conv_row((const tt_flow *)g_ptr_array_index(r->flows, i),
-                                       r->format == OUT_TABLE ? w : NULL));
+        g_ptr_array_add(rows,
+                        conv_row_text((const tt_flow *)g_ptr_array_index(r->flows, i),
+                                      r->format == OUT_TABLE ? w : NULL, r->view->capture_end_us));
     if (r->format != OUT_TABLE) {
         const char *sep = r->format == OUT_CSV ? "," : "\t";
         char *line = g_strjoinv(sep, header);
@@ -129,8 +103,8 @@ static void conv_draw(void *ctx)
             g_free(line);
         }
     } else {
-        size_t widths[9] = {0};
-        for (int c = 0; c < 9 && header[c]; c++)
+        size_t widths[TT_CONV_COLUMNS] = {0};
+        for (int c = 0; c < TT_CONV_COLUMNS && header[c]; c++)
             widths[c] = tt_display_width(header[c]);
         for (guint i = 0; i < rows->len; i++) {
             char **cells = (char **)g_ptr_array_index(rows, i);
@@ -170,7 +144,7 @@ static gboolean text_report_here(const char *opt)
 }
 
 /* Starts -z tcpteach,conv[,csv|,tsv]. */
-static TT_STAT_TAP_INIT_RESULT conv_init(const char *opt, void *userdata _U_)
+static TT_STAT_TAP_INIT_RESULT conv_init(const char *opt, void *view)
 {
     conv_report *r;
     const char *rest = opt + strlen("tcpteach,conv");
@@ -179,7 +153,7 @@ static TT_STAT_TAP_INIT_RESULT conv_init(const char *opt, void *userdata _U_)
     if (!text_report_here(opt))
         TT_STAT_TAP_INIT_FAILED;
     r = g_new0(conv_report, 1);
-
+    r->view = (const tt_view *)view;
     if (g_str_equal(rest, ",csv"))
         r->format = OUT_CSV;
     else if (g_str_equal(rest, ",tsv"))
@@ -210,6 +184,7 @@ typedef struct ladder_row {
 } ladder_row;
 
 typedef struct ladder_report {
+    const tt_view *view;
     gboolean all;
     guint32 stream;
     GArray *rows; /* ladder_row, in capture order */
@@ -240,8 +215,8 @@ static gint by_stream_then_frame(gconstpointer a, gconstpointer b)
     return ra->verdict.frame < rb->verdict.frame ? -1 : ra->verdict.frame > rb->verdict.frame;
 }
 
-/* Draws one conversation from rows[from, to). */
-static void draw_one(const ladder_row *rows, guint from, guint to)
+/* Draws one conversation from rows[from, to), as view shows it. */
+static void draw_one(const ladder_row *rows, guint from, guint to, const tt_view *view)
 {
     const tt_flow *flow = rows[from].flow;
     tt_summary sum;
@@ -249,7 +224,7 @@ static void draw_one(const ladder_row *rows, guint from, guint to)
     tt_verdict v = rows[from].verdict;
     char *client, *server;
 
-    tt_conv_summarize(&flow->conv, TRUE, tt_capture_end_us(), &sum);
+    tt_conv_summarize(&flow->conv, TRUE, view->capture_end_us, &sum);
     tt_flow_endpoints(flow, &client, &server);
     tt_ladder_head head = {flow->stream,
                            client,
@@ -257,11 +232,11 @@ static void draw_one(const ladder_row *rows, guint from, guint to)
                            &sum,
                            tt_zeek_conn_state(&flow->conv.zeek),
                            tt_zeek_history(&flow->conv.zeek)};
-    tt_verdict_complete(&flow->conv, tt_capture_end_us(), &v);
-    tt_ladder_begin(&ladder, stdout, tt_current_lang(), &head, &v);
+    tt_verdict_complete(&flow->conv, view->capture_end_us, &v);
+    tt_ladder_begin(&ladder, stdout, view->lang, &head, &v);
     for (guint i = from; i < to; i++) {
         v = rows[i].verdict;
-        tt_verdict_complete(&flow->conv, tt_capture_end_us(), &v);
+        tt_verdict_complete(&flow->conv, view->capture_end_us, &v);
         tt_ladder_add(&ladder, &v);
     }
     tt_ladder_end(&ladder);
@@ -278,7 +253,7 @@ static void ladder_draw(void *ctx)
     g_array_sort(r->rows, by_stream_then_frame);
     for (guint i = 1; i <= r->rows->len; i++) {
         if (i == r->rows->len || rows[i].flow != rows[start].flow) {
-            draw_one(rows, start, i);
+            draw_one(rows, start, i, r->view);
             start = i;
         }
     }
@@ -292,7 +267,7 @@ static void ladder_finish(void *ctx)
 }
 
 /* Starts -z tcpteach,ladder[,STREAM]. */
-static TT_STAT_TAP_INIT_RESULT ladder_init(const char *opt, void *userdata _U_)
+static TT_STAT_TAP_INIT_RESULT ladder_init(const char *opt, void *view)
 {
     ladder_report *r;
     const char *rest = opt + strlen("tcpteach,ladder");
@@ -301,7 +276,7 @@ static TT_STAT_TAP_INIT_RESULT ladder_init(const char *opt, void *userdata _U_)
     if (!text_report_here(opt))
         TT_STAT_TAP_INIT_FAILED;
     r = g_new0(ladder_report, 1);
-
+    r->view = (const tt_view *)view;
     r->all = TRUE;
     if (*rest == ',') {
         char *end;
@@ -332,6 +307,7 @@ static TT_STAT_TAP_INIT_RESULT ladder_init(const char *opt, void *userdata _U_)
 /* ---- The stats tree (-z tcpteach,tree; Statistics menu in the GUI) ---- */
 
 static int st_steps = -1, st_anomalies = -1, st_segments = -1;
+static const tt_view *st_view;           /* the view given at registration: its language */
 static const tt_wording *st_words;       /* the language the tree was started in */
 static unsigned st_top_steps;            /* the steps already kept on top, one bit per tt_label */
 static char st_step_names[TL_COUNT][96]; /* each step's node name in st_words */
@@ -364,7 +340,7 @@ static const char *step_value(const void *ctx, const char *name, size_t len, cha
 
 static void tree_init(stats_tree *st)
 {
-    st_words = &tt_wordings[tt_current_lang()];
+    st_words = &tt_wordings[st_view->lang];
     st_top_steps = 0;
     for (tt_label l = TL_NONE + 1; l < TL_COUNT; l++)
         tt_fill(st_words->tree[TT_TREE_STATS_STEP], step_value, &l, st_step_names[l],
@@ -403,7 +379,7 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo _U_,
     return TAP_PACKET_REDRAW;
 }
 
-void tt_register_reports(void)
+void tt_register_reports(const tt_view *view)
 {
     static stat_tap_ui conv_ui = {REGISTER_PACKET_STAT_GROUP_UNSORTED,
                                   "TCP Teaching conversations",
@@ -418,9 +394,9 @@ void tt_register_reports(void)
                                     0,
                                     NULL};
 
-    tt_tap = register_tap("tcpteach");
-    register_stat_tap_ui(&conv_ui, NULL);
-    register_stat_tap_ui(&ladder_ui, NULL);
+    st_view = view;
+    register_stat_tap_ui(&conv_ui, (void *)view);
+    register_stat_tap_ui(&ladder_ui, (void *)view);
     /* Steps and anomalies by name, ascending, the first six steps on top (step_on_top): the steps
      * then read in the lesson's order; the three top lines keep their order. */
     stats_tree_register_plugin(

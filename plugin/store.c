@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <epan/address.h>
+#include <epan/to_str.h>
 
 #include "tcpteach-plugin.h"
 
@@ -38,7 +39,8 @@ typedef struct slot_table {
 } slot_table;
 
 static slot_table frames = {sizeof(tt_frame), NULL, 0}; /* by frame number */
-static slot_table flows = {sizeof(tt_flow), NULL, 0};   /* by tcp.stream */
+G_STATIC_ASSERT(sizeof(tt_frame) == 20); /* a frame's slot: its flow and its kept verdict */
+static slot_table flows = {sizeof(tt_flow), NULL, 0}; /* by tcp.stream */
 
 /*
  * The latest stream analysed on each address/port pair (the first pass reads most segments' streams
@@ -252,9 +254,29 @@ gboolean tt_flow_set_pair(tt_flow *flow, const tt_packet *p)
     return src_first;
 }
 
-void tt_flow_address(const tt_flow *flow, gboolean a, address *out)
+/* The address of endpoint A (a) or B (!a) of a conversation, pointing into its key. */
+static address flow_address(const tt_flow *flow, gboolean a)
 {
-    *out = key_end(flow->key, (a == flow->a_first) ? 0 : 1);
+    return key_end(flow->key, (a == flow->a_first) ? 0 : 1);
+}
+
+/* "address:port", with IPv6 addresses in brackets; g_free the result. */
+static char *endpoint_str(const address *addr, uint16_t port)
+{
+    char *a = address_to_str(NULL, addr);
+    char *s = addr->type == AT_IPv6 ? g_strdup_printf("[%s]:%u", a, port)
+                                    : g_strdup_printf("%s:%u", a, port);
+    wmem_free(NULL, a);
+    return s;
+}
+
+void tt_flow_endpoints(const tt_flow *flow, char **client, char **server)
+{
+    gboolean a_is_client = flow->conv.role_of_a == TR_CLIENT;
+    address a = flow_address(flow, TRUE), b = flow_address(flow, FALSE);
+
+    *client = endpoint_str(a_is_client ? &a : &b, flow->conv.client.port);
+    *server = endpoint_str(a_is_client ? &b : &a, flow->conv.server.port);
 }
 
 gboolean tt_flow_from_a(const tt_flow *flow, const tt_packet *p)

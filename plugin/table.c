@@ -9,20 +9,6 @@
 
 #define TABLE_TITLE "TCP Teaching conversations"
 
-/* The columns of -z tcpteach,conv, with the CSV header's names (stable, like the filter values). */
-static stat_tap_table_item table_fields[] = {
-    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "stream", "%u"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "client", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "server", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "handshake", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "close", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "closer", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "conn_state", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "history", "%s"},
-    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "problems", "%u"},
-};
-#define TABLE_NFIELDS G_N_ELEMENTS(table_fields)
-
 /* Makes the table once per UI; a new run starts from no rows. */
 static void table_init(stat_tap_table_ui *ui)
 {
@@ -33,7 +19,7 @@ static void table_init(stat_tap_table_ui *ui)
             ui->stat_tap_reset_table_cb(table);
         return;
     }
-    table = stat_tap_init_table(TABLE_TITLE, TABLE_NFIELDS, 0, "tcp.stream");
+    table = stat_tap_init_table(TABLE_TITLE, TT_CONV_COLUMNS, 0, "tcp.stream");
     stat_tap_add_table(ui, table);
 }
 
@@ -46,34 +32,13 @@ static tap_packet_status table_packet(void *ptr, packet_info *pinfo _U_, epan_di
     const stat_data_t *sd = (const stat_data_t *)ptr;
     const tt_tap_data *td = (const tt_tap_data *)data;
     const tt_flow *flow = td->flow;
-    const tt_wording *w = &tt_wordings[tt_current_lang()];
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
-    stat_tap_table_item_type cells[TABLE_NFIELDS];
-    char *client, *server;
-    tt_summary sum;
+    stat_tap_table_item_type cells[TT_CONV_COLUMNS];
 
-    tt_conv_summarize(&flow->conv, td->final, tt_capture_end_us(), &sum);
-    tt_flow_endpoints(flow, &client, &server);
-    memset(cells, 0, sizeof cells);
-    for (guint c = 0; c < TABLE_NFIELDS; c++)
-        cells[c].type = table_fields[c].type;
-    cells[0].value.uint_value = flow->stream;
-    cells[1].value.string_value = client;
-    cells[2].value.string_value = server;
-    cells[3].value.string_value = g_strdup(w->handshake[sum.handshake]);
-    cells[4].value.string_value = g_strdup(w->close[sum.close]);
-    cells[5].value.string_value = g_strdup(sum.has_closer ? w->role[sum.closer] : "-");
-    cells[6].value.string_value = g_strdup(tt_zeek_conn_state(&flow->conv.zeek));
-    cells[7].value.string_value = g_strdup(tt_zeek_history(&flow->conv.zeek));
-    cells[8].value.uint_value = sum.problems;
-
-    if (flow->stream < table->num_elements) { /* the row exists: free its old strings */
-        const stat_tap_table_item_type *old = stat_tap_get_field_data(table, flow->stream, 0);
-        for (guint c = 0; c < TABLE_NFIELDS; c++)
-            if (old[c].type == TABLE_ITEM_STRING)
-                g_free((char *)old[c].value.string_value);
-    }
-    stat_tap_init_table_row(table, flow->stream, TABLE_NFIELDS, cells);
+    tt_conv_row(flow, &tt_wordings[td->view->lang], td->final, td->view->capture_end_us, cells);
+    if (flow->stream < table->num_elements) /* the row exists: free its old strings */
+        tt_conv_row_free(stat_tap_get_field_data(table, flow->stream, 0));
+    stat_tap_init_table_row(table, flow->stream, TT_CONV_COLUMNS, cells);
     return TAP_PACKET_REDRAW;
 }
 
@@ -110,8 +75,8 @@ void tt_register_table(void)
         table_reset,
         table_free_item,
         NULL,
-        TABLE_NFIELDS,
-        table_fields,
+        TT_CONV_COLUMNS,
+        tt_conv_columns,
         0,
         NULL,
         NULL,

@@ -1,13 +1,16 @@
-/* Declarations shared by the plugin's glue files (registration, storage, extraction, rendering). */
+/* Declarations shared by the plugin's glue files, by layer: extraction and storage at the bottom,
+ * then the conversation row, then rendering and the reports, which the dissector registers. */
 #ifndef TCPTEACH_PLUGIN_H
 #define TCPTEACH_PLUGIN_H
 
 #include <epan/packet.h>
 #include <epan/expert.h>
+#include <epan/stat_tap_ui.h>
 
 #include "tcpteach/core.h"
 #include "tcpteach/text.h"
 #include "frame-codec.h"
+#include "ws-compat.h"
 
 /* One TCP segment as the core needs it: read from TCP's header, with TCP's stream number. */
 typedef struct tt_packet {
@@ -33,12 +36,20 @@ typedef struct tt_flow {
     bool a_first;         /* A is the key's first (lower) end */
 } tt_flow;
 
-/* What is kept per analysed frame, for rendering on later passes (16 bytes; kept.elsewhere: the
+/* What is kept per analysed frame, for rendering on later passes (20 bytes; kept.elsewhere: the
  * verdict did not fit and is kept whole in a map). */
 typedef struct tt_frame {
     uint32_t flow_id; /* tcp.stream + 1; 0: the frame was not analysed */
     tt_verdict_kept kept;
 } tt_frame;
+
+/* What verdicts are shown with: the dissector's settings and what it knows of the capture. The
+ * dissector owns it and keeps it current; the rest of the plugin is given a pointer to it. */
+typedef struct tt_view {
+    tt_lang lang;              /* the tcpteach.language preference, or the locale's */
+    guint64 capture_end_us;    /* capture time of the latest frame dissected so far (us) */
+    tt_ws_pref_bool svg_times; /* the tcpteach.svg_times preference: the figure times arrows */
+} tt_view;
 
 /* What the tcpteach tap carries for one frame: final says every frame had been analysed when it was
  * dissected (a second pass), so verdicts that need the whole capture may be given. */
@@ -46,23 +57,14 @@ typedef struct tt_tap_data {
     const tt_flow *flow;
     tt_verdict verdict; /* already completed with tt_verdict_complete when final (idempotent) */
     gboolean final;
+    const tt_view *view;
 } tt_tap_data;
 
-/* Registered ids, named after their filter names (tcpteach.label ...). */
-extern int proto_tcpteach;
-extern int hf_tcpteach_label, hf_tcpteach_from, hf_tcpteach_ack_ok, hf_tcpteach_ack_mark;
-extern int hf_tcpteach_ack_expected;
-extern int hf_tcpteach_notation, hf_tcpteach_client_state, hf_tcpteach_server_state;
-extern int hf_tcpteach_anomaly, hf_tcpteach_explain;
-extern int hf_tcpteach_step, hf_tcpteach_role, hf_tcpteach_problem;
-extern int hf_tcpteach_conv_handshake, hf_tcpteach_conv_close, hf_tcpteach_conv_closer;
-extern int hf_tcpteach_conv_state, hf_tcpteach_conv_history, hf_tcpteach_conv_anomalies;
-extern gint ett_tcpteach, ett_tcpteach_conv, ett_tcpteach_explain;
-extern int tt_tap;                         /* the "tcpteach" tap: data is a tt_tap_data */
-extern expert_field ei_tcpteach[TA_COUNT]; /* ei_tcpteach[TA_X] is tcpteach.expert.<x> */
+/* ---- extract.c: reading segments from TCP ---- */
 
-/* Puts the extraction handle in front of TCP in the ip.proto table (at hand-off). */
-void tt_extract_register(void);
+/* Puts the extraction handle in front of TCP in the ip.proto table (at hand-off); it reads
+ * segments only while protocol proto (tcpteach) is enabled. */
+void tt_extract_register(int proto);
 
 /* The stream TCP had filed p's conversation under just before p's frame (first pass), in *stream:
  * the previous conversation on the same addresses and ports (and, from 4.4, the same
@@ -76,6 +78,8 @@ void tt_extract_reset(void);
  * to analyse (no TCP, a header quoted in an ICMP error, or one too short for tcp.stream/tcp.len).
  */
 gboolean tt_extract(const packet_info *pinfo, tt_packet *out);
+
+/* ---- store.c: frames and conversations of the file ---- */
 
 /* The kept record of frame num, created (zeroed) if create is set; NULL if it does not exist. */
 tt_frame *tt_frame_slot(guint32 num, gboolean create);
@@ -97,41 +101,52 @@ gboolean tt_flow_from_a(const tt_flow *flow, const tt_packet *p);
 /* Forgets every frame, flow, key and pair (when a capture file is closed, as wmem frees them). */
 void tt_store_reset(void);
 
-/* The language learner-facing text is written in, from the tcpteach.language preference. */
-tt_lang tt_current_lang(void);
+/* The client's and the server's "address:port" strings of a conversation; g_free both. */
+void tt_flow_endpoints(const tt_flow *flow, char **client, char **server);
 
-/* The capture time of the latest frame dissected so far (microseconds since the epoch): how far
- * the capture goes, for the verdicts that rest on an answer never coming. */
-guint64 tt_capture_end_us(void);
+/* ---- conv-row.c: the conversation row of -z tcpteach,conv and the conversation table ---- */
 
-/* Registers the tap and the reports: -z tcpteach,conv / tcpteach,ladder and the stats tree. */
-void tt_register_reports(void);
+#define TT_CONV_COLUMNS 9
+
+/* The row's columns: their stable names (the CSV header, like the filter values) and kinds. */
+extern stat_tap_table_item tt_conv_columns[TT_CONV_COLUMNS];
+
+/* Fills cells with the row of conversation flow as tt_conv_summarize(final, capture_end_us) sees
+ * it: the opening, the close and the closer as w words them, or by their language-independent
+ * names when w is NULL. Its strings are new: free them with tt_conv_row_free. */
+void tt_conv_row(const tt_flow *flow, const tt_wording *w, gboolean final, guint64 capture_end_us,
+                 stat_tap_table_item_type cells[TT_CONV_COLUMNS]);
+
+/* Frees the strings of a row made by tt_conv_row. */
+void tt_conv_row_free(stat_tap_table_item_type cells[TT_CONV_COLUMNS]);
+
+/* ---- render.c, reports.c, table.c, figure.c, flow.c: what the dissector registers ---- */
+
+/* Registers the fields, subtrees and expert infos that tt_render adds, for protocol proto
+ * (tcpteach). */
+void tt_render_register(int proto);
+
+/* Fills top, the tcpteach item just added to tree, with the TCP Teaching subtree for verdict v of
+ * conversation flow, as view shows it; final says every frame of the capture was analysed (v is
+ * then already completed with tt_verdict_complete). */
+void tt_render(proto_tree *tree, proto_item *top, tvbuff_t *tvb, packet_info *pinfo,
+               const tt_flow *flow, const tt_verdict *v, const tt_view *view, gboolean final);
+
+/* Adds the expert infos of verdict v in language lang without a tree, for the expert tap (Expert
+ * Information without a display filter, tshark -z expert). */
+void tt_render_experts(packet_info *pinfo, const tt_verdict *v, tt_lang lang);
+
+/* Registers the reports on the tcpteach tap, shown as view says: -z tcpteach,conv /
+ * tcpteach,ladder and the stats tree. */
+void tt_register_reports(const tt_view *view);
 
 /* Registers the conversation table (the Statistics menu; -z tcpteach,table). */
 void tt_register_table(void);
 
-/* Registers -z tcpteach,svg[,FILTER], the textbook figure as SVG (figure.c). */
-void tt_register_figure(void);
+/* Registers -z tcpteach,svg[,FILTER], the textbook figure as SVG, drawn as view says. */
+void tt_register_figure(const tt_view *view);
 
-/* The tcpteach.svg_times preference: the figure writes each arrow's time. */
-gboolean tt_svg_times(void);
-
-/* Registers the "TCP Teaching" flow graph (sequence analysis), fed by the tcpteach tap. */
-void tt_register_flow(void);
-
-/* The address of endpoint A (a) or B (!a) of a conversation. */
-void tt_flow_address(const tt_flow *flow, gboolean a, address *out);
-
-/* The client's and the server's "address:port" strings of a conversation; g_free both. */
-void tt_flow_endpoints(const tt_flow *flow, char **client, char **server);
-
-/* Adds the TCP Teaching subtree for verdict v of conversation flow; final says every frame of the
- * capture was analysed (v is then already completed with tt_verdict_complete). */
-void tt_render(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const tt_flow *flow,
-               const tt_verdict *v, gboolean final);
-
-/* Adds the expert infos of verdict v without a tree, for the expert tap (Expert Information
- * without a display filter, tshark -z expert). */
-void tt_render_experts(packet_info *pinfo, const tt_verdict *v);
+/* Registers the "TCP Teaching" flow graph of protocol proto, fed by the tcpteach tap. */
+void tt_register_flow(int proto);
 
 #endif

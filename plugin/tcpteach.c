@@ -1,49 +1,23 @@
-/* The tcpteach postdissector: registration, field/expert/preference tables, and first-pass
- * analysis (its records are kept by store.c). */
+/* The tcpteach postdissector: registers the protocol, its preferences and tap, analyses each
+ * segment on the first pass (its records are kept by store.c) and has render.c show it on every
+ * pass. */
 #include <stdlib.h>
 
 #include <epan/prefs.h>
 #include <epan/tap.h>
 
 #include "tcpteach-plugin.h"
-#include "ws-compat.h"
 
-int proto_tcpteach = -1;
-int hf_tcpteach_label = -1;
-int hf_tcpteach_from = -1;
-int hf_tcpteach_ack_ok = -1;
-int hf_tcpteach_ack_mark = -1;
-int hf_tcpteach_ack_expected = -1;
-int hf_tcpteach_notation = -1;
-int hf_tcpteach_client_state = -1;
-int hf_tcpteach_server_state = -1;
-int hf_tcpteach_anomaly = -1;
-int hf_tcpteach_explain = -1;
-int hf_tcpteach_step = -1;
-int hf_tcpteach_role = -1;
-int hf_tcpteach_problem = -1;
-int hf_tcpteach_conv_handshake = -1;
-int hf_tcpteach_conv_close = -1;
-int hf_tcpteach_conv_closer = -1;
-int hf_tcpteach_conv_state = -1;
-int hf_tcpteach_conv_history = -1;
-int hf_tcpteach_conv_anomalies = -1;
-gint ett_tcpteach = -1;
-gint ett_tcpteach_conv = -1;
-gint ett_tcpteach_explain = -1;
-expert_field ei_tcpteach[TA_COUNT];
+static int proto_tcpteach = -1;
+static int tap = -1; /* the "tcpteach" tap: data is a tt_tap_data */
 
 /* tcpteach.language: 0 follows the locale, otherwise 1 + tt_lang. */
 enum { LANG_AUTO = 0 };
 static gint pref_language = LANG_AUTO;
 
-/* tcpteach.svg_times: -z tcpteach,svg writes each arrow's time. */
-static tt_ws_pref_bool pref_svg_times = FALSE;
-
-gboolean tt_svg_times(void)
-{
-    return pref_svg_times;
-}
+/* What verdicts are shown with; the rest of the plugin reads it through the pointers it is given.
+ * Its svg_times is the tcpteach.svg_times preference itself. */
+static tt_view view = {TT_LANG_EN, 0, FALSE};
 
 /* The rare verdicts too big to keep compactly, by frame number; emptied when a file is closed. */
 static wmem_map_t *whole_verdicts;
@@ -51,14 +25,6 @@ static wmem_map_t *whole_verdicts;
 /* Wireshark's expert tap ("expert"), looked up when a file is opened (Wireshark registers it after
  * the hand-offs); 0: not found. */
 static int expert_tap;
-
-/* The capture time of the latest frame of the file dissected so far; 0 when a file is closed. */
-static guint64 capture_end_us;
-
-guint64 tt_capture_end_us(void)
-{
-    return capture_end_us;
-}
 
 /* The capture time of pinfo's frame in microseconds since the epoch. */
 static guint64 time_us(const packet_info *pinfo)
@@ -68,32 +34,25 @@ static guint64 time_us(const packet_info *pinfo)
     return (guint64)pinfo->abs_ts.secs * 1000000u + (guint64)(pinfo->abs_ts.nsecs / 1000);
 }
 
-/* The language of the learner-facing texts, worked out when a file is opened or the preference
- * changes, so that no packet looks it up. */
-static tt_lang current_lang = TT_LANG_EN;
-
-/* Works out current_lang from the tcpteach.language preference, or the locale when it is auto. */
+/* Works out view.lang, the language of the learner-facing texts, from the tcpteach.language
+ * preference, or the locale when it is auto (when a file is opened or the preference changes, so
+ * that no packet looks it up). */
 static void choose_language(void)
 {
     static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
 
-    current_lang = TT_LANG_EN;
+    view.lang = TT_LANG_EN;
     if (pref_language != LANG_AUTO) {
-        current_lang = (tt_lang)(pref_language - 1);
+        view.lang = (tt_lang)(pref_language - 1);
         return;
     }
     for (size_t i = 0; i < G_N_ELEMENTS(vars); i++) {
         const char *v = getenv(vars[i]);
         if (v && *v) {
-            current_lang = tt_lang_from_locale(v);
+            view.lang = tt_lang_from_locale(v);
             return;
         }
     }
-}
-
-tt_lang tt_current_lang(void)
-{
-    return current_lang;
 }
 
 /* Called when a capture file is opened (and before every redissection): finds the expert tap and
@@ -108,7 +67,7 @@ static void at_file_open(void)
 static void tables_cleanup(void)
 {
     tt_store_reset();
-    capture_end_us = 0;
+    view.capture_end_us = 0;
     tt_extract_reset();
 }
 
@@ -211,9 +170,8 @@ static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     tt_verdict v, shown;
     tt_flow *flow;
 
-    if (!final && time_us(pinfo) > capture_end_us)
-        capture_end_us =
-            time_us(pinfo); /* every frame, TCP or not, tells how far the capture goes */
+    if (!final && time_us(pinfo) > view.capture_end_us)
+        view.capture_end_us = time_us(pinfo); /* every frame, TCP or not, tells how far it goes */
     if (!tt_extract(pinfo, &p))
         return 0;
     flow = final ? recall(pinfo, &p, &v) : analyse(pinfo, &p, &v);
@@ -221,45 +179,27 @@ static int dissect_tcpteach(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         return 0;
     shown = v; /* on a final pass, with the verdicts that need the whole capture */
     if (final)
-        tt_verdict_complete(&flow->conv, capture_end_us, &shown);
+        tt_verdict_complete(&flow->conv, view.capture_end_us, &shown);
     /* Rendering adds items and makes text (sentences, labels). When the tree is only there for
      * others (a filter or a field output that is not ours), only two parts of it are seen: the
      * protocol item (protocol statistics count it) and the expert infos (taps and columns use
      * them). So render in full only frames with expert infos then. */
-    if (tree && (proto_field_is_referenced(tree, proto_tcpteach) || shown.anomalies != 0))
-        tt_render(tree, tvb, pinfo, flow, &shown, final);
-    else if (tree)
-        proto_item_set_generated(proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA));
-    else if (shown.anomalies != 0 && expert_tap > 0 && have_tap_listener(expert_tap))
-        tt_render_experts(pinfo, &shown); /* no tree, yet the expert tap listens */
-    if (have_tap_listener(tt_tap)) {
+    if (tree) {
+        proto_item *top = proto_tree_add_item(tree, proto_tcpteach, tvb, 0, 0, ENC_NA);
+        proto_item_set_generated(top);
+        if (proto_field_is_referenced(tree, proto_tcpteach) || shown.anomalies != 0)
+            tt_render(tree, top, tvb, pinfo, flow, &shown, &view, final);
+    } else if (shown.anomalies != 0 && expert_tap > 0 && have_tap_listener(expert_tap))
+        tt_render_experts(pinfo, &shown, view.lang); /* no tree, yet the expert tap listens */
+    if (have_tap_listener(tap)) {
         tt_tap_data *td = wmem_new(pinfo->pool, tt_tap_data);
         td->flow = flow;
         td->verdict = shown; /* completed once here when final; completing again changes nothing */
         td->final = final;
-        tap_queue_packet(tt_tap, pinfo, td);
+        td->view = &view;
+        tap_queue_packet(tap, pinfo, td);
     }
     return tvb_captured_length(tvb);
-}
-
-static const int expert_severity[] = {
-    [TT_SEV_NOTE] = PI_NOTE, [TT_SEV_WARN] = PI_WARN, [TT_SEV_ERROR] = PI_ERROR};
-
-/* Registers one expert entry per row of the core's anomaly table: tcpteach.expert.<name>. */
-static void register_experts(void)
-{
-    static ei_register_info ei[TA_COUNT];
-    expert_module_t *module = expert_register_protocol(proto_tcpteach);
-
-    for (int a = 0; a < TA_COUNT; a++) {
-        const tt_anomaly_desc *d = &tt_anomaly_info[a];
-        ei[a] = (ei_register_info){
-            &ei_tcpteach[a],
-            {g_strdup_printf("tcpteach.expert.%s", d->name), PI_SEQUENCE,
-             expert_severity[d->severity], tt_wordings[TT_LANG_EN].summary[a], EXPFILL},
-        };
-    }
-    expert_register_field_array(module, ei, TA_COUNT);
 }
 
 void proto_register_tcpteach(void);
@@ -267,76 +207,6 @@ void proto_reg_handoff_tcpteach(void);
 
 void proto_register_tcpteach(void)
 {
-    static hf_register_info hf[] = {
-        {&hf_tcpteach_label,
-         {"Step", "tcpteach.label", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Step of the opening or the close: handshake 1/2/3, wave 1/2/3/2+3/4", HFILL}},
-        {&hf_tcpteach_from,
-         {"From", "tcpteach.from", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Role of the sender: client or server", HFILL}},
-        {&hf_tcpteach_ack_ok,
-         {"Ack is right", "tcpteach.ack_ok", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-          "Whether the ack is the acknowledged SYN's or FIN's seq + its length + 1", HFILL}},
-        {&hf_tcpteach_ack_mark,
-         {"Ack mark", "tcpteach.ack_mark", FT_STRING, BASE_NONE, NULL, 0x0,
-          "tcpteach.ack_ok as the lesson writes it: \u2713 right, \u2717 wrong (for columns)",
-          HFILL}},
-        {&hf_tcpteach_ack_expected,
-         {"Expected ack", "tcpteach.ack_expected", FT_UINT32, BASE_DEC, NULL, 0x0,
-          "The value the ack should have had (raw)", HFILL}},
-        {&hf_tcpteach_notation,
-         {"Notation", "tcpteach.notation", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The step in textbook notation (x, y: ISNs; u, w: the FINs' seq; v: wave 2's seq)",
-          HFILL}},
-        {&hf_tcpteach_client_state,
-         {"Client state", "tcpteach.client_state", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The client's state once this segment is sent and received", HFILL}},
-        {&hf_tcpteach_server_state,
-         {"Server state", "tcpteach.server_state", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The server's state once this segment is sent and received", HFILL}},
-        {&hf_tcpteach_anomaly,
-         {"Anomaly", "tcpteach.anomaly", FT_STRING, BASE_NONE, NULL, 0x0,
-          "What went wrong or is worth noting (stable snake_case names)", HFILL}},
-        {&hf_tcpteach_step,
-         {"Step (shown)", "tcpteach.step", FT_STRING, BASE_NONE, NULL, 0x0,
-          "tcpteach.label in the chosen language, for columns (e.g. 第一次握手); filter on "
-          "tcpteach.label",
-          HFILL}},
-        {&hf_tcpteach_role,
-         {"Role (shown)", "tcpteach.role", FT_STRING, BASE_NONE, NULL, 0x0,
-          "tcpteach.from in the chosen language, for columns (客户端/服务器); filter on "
-          "tcpteach.from",
-          HFILL}},
-        {&hf_tcpteach_problem,
-         {"Problems (shown)", "tcpteach.problem", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Short titles of the anomalies and notes in the chosen language, joined, for columns "
-          "(e.g. SYN 重传); filter on tcpteach.anomaly",
-          HFILL}},
-        {&hf_tcpteach_explain,
-         {"Explanation", "tcpteach.explain", FT_STRING, BASE_NONE, NULL, 0x0,
-          "What this segment does, for a learner", HFILL}},
-        {&hf_tcpteach_conv_handshake,
-         {"Handshake", "tcpteach.conv.handshake", FT_STRING, BASE_NONE, NULL, 0x0,
-          "How the opening went: complete, missing_third_ack, unanswered, refused, "
-          "not_captured, simultaneous_open",
-          HFILL}},
-        {&hf_tcpteach_conv_close,
-         {"Close", "tcpteach.conv.close", FT_STRING, BASE_NONE, NULL, 0x0,
-          "How the close went: 4-way, 3-way, simultaneous, reset, half-closed, open", HFILL}},
-        {&hf_tcpteach_conv_closer,
-         {"Closer", "tcpteach.conv.closer", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Who sent wave 1 (and so ends in TIME_WAIT): client or server", HFILL}},
-        {&hf_tcpteach_conv_state,
-         {"Zeek conn_state", "tcpteach.conv.state", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Zeek's conn_state code: S0 S1 SF REJ S2 S3 RSTO RSTR RSTOS0 RSTRH SH SHR OTH", HFILL}},
-        {&hf_tcpteach_conv_history,
-         {"Zeek history", "tcpteach.conv.history", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Zeek's history string (upper case: the client)", HFILL}},
-        {&hf_tcpteach_conv_anomalies,
-         {"Problems", "tcpteach.conv.anomalies", FT_UINT32, BASE_DEC, NULL, 0x0,
-          "Number of problems found in this conversation", HFILL}},
-    };
-    static gint *ett[] = {&ett_tcpteach, &ett_tcpteach_conv, &ett_tcpteach_explain};
     static const enum_val_t languages[] = {
         {"auto", "Follow the locale", LANG_AUTO},
         {"en", "English", 1 + TT_LANG_EN},
@@ -347,13 +217,12 @@ void proto_register_tcpteach(void)
 
     proto_tcpteach =
         proto_register_protocol("TCP Teaching Annotations", "TCP Teaching", "tcpteach");
-    proto_register_field_array(proto_tcpteach, hf, array_length(hf));
-    proto_register_subtree_array(ett, array_length(ett));
-    register_experts();
-    tt_register_reports();
+    tt_render_register(proto_tcpteach);
+    tap = register_tap("tcpteach");
+    tt_register_reports(&view);
     tt_register_table();
-    tt_register_flow();
-    tt_register_figure();
+    tt_register_flow(proto_tcpteach);
+    tt_register_figure(&view);
     register_init_routine(at_file_open);
     register_cleanup_routine(tables_cleanup);
 
@@ -365,7 +234,7 @@ void proto_register_tcpteach(void)
     prefs_register_bool_preference(module, "svg_times", "Times in the SVG figure",
                                    "-z tcpteach,svg writes the time of each arrow (seconds since "
                                    "the capture's first frame)",
-                                   &pref_svg_times);
+                                   &view.svg_times);
     choose_language(); /* the locale's, until preferences are read */
 
     whole_verdicts =
@@ -377,5 +246,5 @@ void proto_reg_handoff_tcpteach(void)
     dissector_handle_t handle = create_dissector_handle(dissect_tcpteach, proto_tcpteach);
 
     register_postdissector(handle);
-    tt_extract_register();
+    tt_extract_register(proto_tcpteach);
 }

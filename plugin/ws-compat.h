@@ -53,8 +53,19 @@ typedef gboolean tt_ws_pref_bool;
 #define TT_STATS_TREE_MENU_SEPARATOR "/"
 #endif
 
-/* 4.4: plugins describe what they register (About > Plugins shows it). */
-#define TT_HAVE_PLUGIN_DESCRIBE TT_WS_AT_LEAST(4, 4)
+/* 4.4: plugins describe what they register (About > Plugins shows it). TT_WS_PLUGIN_DESCRIBE(flags)
+ * defines plugin_describe, returning flags (WS_PLUGIN_DESC_*), from 4.4; nothing before. */
+#if TT_WS_AT_LEAST(4, 4)
+#include <wsutil/plugins.h>
+#define TT_WS_PLUGIN_DESCRIBE(flags)                                                               \
+    WS_DLL_PUBLIC uint32_t plugin_describe(void);                                                  \
+    uint32_t plugin_describe(void)                                                                 \
+    {                                                                                              \
+        return (flags);                                                                            \
+    }
+#else
+#define TT_WS_PLUGIN_DESCRIBE(flags)
+#endif
 
 /* How many bytes of a TCP header must be captured for TCP to number the stream and give tcp.len:
  * up to 4.4 it reads ports to window (16 bytes) first, from 4.6 ports to flags (14 bytes). */
