@@ -151,6 +151,7 @@ static void figure_finish(void *ctx)
 
 /* Starts -z tcpteach,svg[,FILTER]: one unfiltered listener keeps the rows, a second one with the
  * display filter marks the conversations it selects. */
+/* cppcheck-suppress constParameterCallback ; the signature is stat_tap_init_cb */
 static TT_STAT_TAP_INIT_RESULT figure_init(const char *opt, void *view)
 {
     const char *rest = opt + strlen("tcpteach,svg");

@@ -144,6 +144,7 @@ static gboolean text_report_here(const char *opt)
 }
 
 /* Starts -z tcpteach,conv[,csv|,tsv]. */
+/* cppcheck-suppress constParameterCallback ; the signature is stat_tap_init_cb */
 static TT_STAT_TAP_INIT_RESULT conv_init(const char *opt, void *view)
 {
     conv_report *r;
@@ -267,6 +268,7 @@ static void ladder_finish(void *ctx)
 }
 
 /* Starts -z tcpteach,ladder[,STREAM]. */
+/* cppcheck-suppress constParameterCallback ; the signature is stat_tap_init_cb */
 static TT_STAT_TAP_INIT_RESULT ladder_init(const char *opt, void *view)
 {
     ladder_report *r;
