@@ -68,6 +68,7 @@ typedef enum tt_anomaly {
     TA_SEGMENT_LOST,
     TA_DUPLICATE_FRAME,
     TA_CAPTURE_ENDS,
+    TA_CAPTURED_OUT_OF_ORDER,
     TA_COUNT
 } tt_anomaly;
 
@@ -216,6 +217,7 @@ typedef struct tt_conv {
     bool rst_open : 1; /* the last RST closed both sides, and both have stayed CLOSED since */
     bool syn_timed : 1, synack_timed : 1; /* the first SYN's, SYN+ACK's time is known */
     bool first_synack_unchecked : 1;      /* SYN+ACK before its SYN: ack checked at the end */
+    bool last_late : 1; /* the previous segment is a SYN captured out of order (shown causally) */
     uint8_t lost_count;
     tt_segment last;                        /* the previous segment of the conversation */
     uint64_t first_syn_us, first_synack_us; /* the first SYN's, SYN+ACK's time, when timed */

@@ -28,6 +28,17 @@ static void show_states(const tt_conv *c, tt_verdict *v, bool after)
     *(after ? &v->server_after : &v->server_before) = c->server.state;
 }
 
+/* Writes into v the states around a SYN captured after its SYN+ACK, as the endpoints handled it
+ * (RFC 9293 section 3.3.2): the client leaves CLOSED for SYN_SENT, the server LISTEN for SYN_RCVD.
+ * The model already made those moves when the SYN+ACK showed the SYN (src/core/evidence.c). */
+static void show_causal_states(tt_verdict *v)
+{
+    v->client_before = TS_CLOSED;
+    v->server_before = TS_LISTEN;
+    v->client_after = (uint8_t)tt_next_state(TS_CLOSED, EV_SEND_SYN);
+    v->server_after = (uint8_t)tt_next_state(TS_LISTEN, EV_RCV_SYN);
+}
+
 /* The notes of a conversation's first frame: no handshake seen (the first segment is no client
  * SYN), and the same addresses and ports used before. */
 static tt_anomaly_set first_frame_notes(const tt_conv *c, const tt_segment *s)
@@ -48,10 +59,11 @@ static tt_anomaly_set first_frame_notes(const tt_conv *c, const tt_segment *s)
  * 3. the receiver judges acceptability and the rules say whether the sender may send this;
  * 4. steps label the segment from those states, the model records the step, steps write the
  *    notation and payload checks from the recorded model;
- * 5. the model moves both sides (RFC 9293 section 3.10.7) and the states after are shown. */
+ * 5. the model moves both sides (RFC 9293 section 3.10.7) and the states after are shown; a SYN
+ *    the capture recorded after its answer shows the states of the moment it was handled. */
 void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
 {
-    bool first = !c->started, peer_data, unexpected;
+    bool first = !c->started, peer_data, unexpected, late;
     tt_seg_ctx x = {.s = s};
     tt_evidence ev;
     tt_ignored ignored;
@@ -68,6 +80,10 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
         v->anomalies = TT_BIT(TA_DUPLICATE_FRAME);
         show_states(c, v, false);
         show_states(c, v, true);
+        if (c->last_late) { /* the copy shows what its original shows */
+            v->anomalies |= TT_BIT(TA_CAPTURED_OUT_OF_ORDER);
+            show_causal_states(v);
+        }
         tt_zeek_segment(&c->zeek, x.from == TR_CLIENT, s);
         return;
     }
@@ -79,9 +95,11 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     tt_model_apply_evidence(c, &x, &ev);
     tt_evidence_mark(&ev, v);
     show_states(c, v, false);
+    late = tt_evidence_captured_late(c, &x);
+    c->last_late = late;
 
     ignored = tt_rules_judge(&x, &peer_data);
-    unexpected = !tt_rules_may_send(&x) && !tt_evidence_crossing_syn(c, &x);
+    unexpected = !tt_rules_may_send(&x) && !late && !tt_evidence_crossing_syn(c, &x);
     if (ignored != TI_NONE) {
         v->anomalies |= TT_BIT(TA_SEGMENT_IGNORED);
         v->ignored = (uint8_t)ignored;
@@ -100,6 +118,10 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     tt_zeek_segment(&c->zeek, x.from == TR_CLIENT, s);
     tt_model_segment(c, &x, ignored, peer_data, v);
     show_states(c, v, true);
+    if (late) {
+        v->anomalies |= TT_BIT(TA_CAPTURED_OUT_OF_ORDER);
+        show_causal_states(v);
+    }
     if (first)
         c->first_anomalies = v->anomalies;
     c->problems += tt_problems_in(v->anomalies);

@@ -5,6 +5,33 @@
  * retransmission timer fires that fast (Linux's minimum RTO is 200 ms, RFC 6298's 1 s). */
 #define DUPLICATE_US 1000u
 
+/* A retransmission timer fires no sooner than this after the segment it repeats (Linux's minimum
+ * RTO; RFC 6298 asks for 1 s). */
+#define MIN_RTO_US 200000u
+
+/* True when s is the client's first captured SYN and the server's SYN+ACK, captured before it,
+ * already acknowledged it (ack = its seq + 1): the SYN was sent before that answer. */
+static bool syn_after_its_answer(const tt_conv *c, const tt_seg_ctx *x)
+{
+    const tt_segment *s = x->s;
+
+    return (s->flags & (TT_SYN | TT_ACK | TT_RST)) == TT_SYN && x->from == TR_CLIENT &&
+           c->client.syn_count == 0 && c->server.synack_count > 0 && !c->simultaneous_open &&
+           s->seq + 1 == c->first_synack_ack;
+}
+
+/* True when s was captured less than MIN_RTO_US after the first SYN+ACK, or either time is
+ * unknown: too soon to be a retransmission, so the capture point saw the two in the wrong order. */
+static bool soon_after_synack(const tt_conv *c, const tt_segment *s)
+{
+    return !s->timed || !c->synack_timed || s->time_us < c->first_synack_us + MIN_RTO_US;
+}
+
+bool tt_evidence_captured_late(const tt_conv *c, const tt_seg_ctx *x)
+{
+    return syn_after_its_answer(c, x) && soon_after_synack(c, x->s);
+}
+
 /* True when s, from snd in SYN_RCVD, acknowledges more than rcv's SYN (and the data it carried):
  * data from rcv arrived, so its handshake completed. Without rcv's SYN, snd's own SYN+ACK says
  * what the SYN was. */
@@ -25,13 +52,16 @@ static bool rst_survived(const tt_conv *c, const tt_seg_ctx *x)
 }
 
 /* What a SYN or SYN+ACK shows: a retransmission means what acknowledged the sender's SYN or SYN+ACK
- * never reached it; a SYN+ACK from LISTEN answers an uncaptured SYN. */
+ * never reached it (also a SYN long after the SYN+ACK that acknowledged it: sent again, as that
+ * answer never arrived); a SYN+ACK from LISTEN answers an uncaptured SYN. */
 static tt_finding syn_finding(const tt_conv *c, const tt_seg_ctx *x, bool repeat)
 {
     const tt_endpoint *snd = x->snd;
 
-    if (!(x->s->flags & TT_ACK))
-        return snd->state == TS_ESTABLISHED && repeat && !snd->fin_sent ? TF_SYNACK_LOST : TF_NONE;
+    if (!(x->s->flags & TT_ACK)) {
+        bool again = repeat || (syn_after_its_answer(c, x) && !soon_after_synack(c, x->s));
+        return snd->state == TS_ESTABLISHED && again && !snd->fin_sent ? TF_SYNACK_LOST : TF_NONE;
+    }
     if (snd->state == TS_LISTEN)
         return TF_SYN_UNCAPTURED;
     if (snd->state == TS_ESTABLISHED && x->from == TR_SERVER && !c->simultaneous_open && repeat &&
@@ -74,6 +104,8 @@ tt_evidence tt_evidence_about_sender(const tt_conv *c, const tt_seg_ctx *x)
 
 void tt_evidence_mark(const tt_evidence *e, tt_verdict *v)
 {
+    if (e->finding == TF_SYNACK_LOST) /* the SYN again: its first copy was acknowledged */
+        v->anomalies |= TT_BIT(TA_SYN_RETRANSMISSION);
     if (e->rst_survived)
         v->anomalies |= TT_BIT(TA_RST_IGNORED);
     if (e->finding == TF_SYNACK_UNCAPTURED || e->finding == TF_THIRD_ACK_UNCAPTURED) {
@@ -95,12 +127,8 @@ bool tt_evidence_crossing_syn(const tt_conv *c, const tt_seg_ctx *x)
 {
     const tt_segment *s = x->s;
 
-    if (!(s->flags & TT_SYN) || x->snd->state != TS_ESTABLISHED)
-        return false;
-    if (s->flags & TT_ACK)
-        return c->simultaneous_open;
-    return !x->snd->isn_known && c->first_synack_frame == c->first_frame &&
-           s->seq + 1 == c->first_synack_ack;
+    return (s->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK) && x->snd->state == TS_ESTABLISHED &&
+           c->simultaneous_open;
 }
 
 bool tt_evidence_duplicate(const tt_conv *c, const tt_segment *s)

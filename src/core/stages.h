@@ -86,7 +86,8 @@ typedef struct tt_evidence {
 /* The evidence segment x.s gives about its sender (applied by tt_model_apply_evidence). */
 tt_evidence tt_evidence_about_sender(const tt_conv *c, const tt_seg_ctx *x);
 
-/* Marks on v what evidence e shows (rst_ignored, segment_not_captured); writes only v. */
+/* Marks on v what evidence e shows (rst_ignored, segment_not_captured, a SYN sent again after its
+ * SYN+ACK was lost: syn_retransmission); writes only v. */
 void tt_evidence_mark(const tt_evidence *e, tt_verdict *v);
 
 /* Marks on v an ack covering data of the receiver the capture never showed (segment_not_captured,
@@ -101,8 +102,13 @@ bool tt_evidence_duplicate(const tt_conv *c, const tt_segment *s);
 /* True when x.s shows that its sender's peer sent something while the capture ran. */
 bool tt_evidence_live_peer(const tt_seg_ctx *x);
 
-/* True when a SYN or SYN+ACK from a synchronized sender only looks late (reordering, crossing). */
+/* True when a SYN+ACK from a synchronized sender only looks late: in a simultaneous open it crossed
+ * the peer's SYN+ACK (RFC 9293 section 3.5, figure 8). */
 bool tt_evidence_crossing_syn(const tt_conv *c, const tt_seg_ctx *x);
+
+/* True when x.s is the client's SYN captured soon after the SYN+ACK that answers it: the capture
+ * point recorded the answer first (captured_out_of_order); the endpoints handled the SYN first. */
+bool tt_evidence_captured_late(const tt_conv *c, const tt_seg_ctx *x);
 
 /* Moves the endpoints as evidence e says (RFC 9293 section 3.3.2 events, or their undoing). */
 void tt_model_apply_evidence(tt_conv *c, const tt_seg_ctx *x, const tt_evidence *e);

@@ -303,18 +303,15 @@ static void check_may_send(const conv_run *r, size_t i)
                                    TT_BIT(TA_DATA_AFTER_FIN) | TT_BIT(TA_DUPLICATE_FRAME);
     tt_state st = v->from == TR_CLIENT ? v->client_before : v->server_before;
     uint8_t f = v->flags;
-    bool ok, sim_open = false, reordered = false;
+    bool ok, sim_open = false;
 
-    for (size_t j = 0; j < i; j++) {
+    for (size_t j = 0; j < i; j++)
         sim_open |= (r->verdicts[j].anomalies & TT_BIT(TA_SIMULTANEOUS_OPEN)) != 0;
-        reordered |= j == 0 && (r->segs[0].flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK) &&
-                     r->segs[0].ack == v->seq + 1;
-    }
     if (f & TT_RST)
         ok = true;
     else if ((f & (TT_SYN | TT_ACK)) == TT_SYN)
         ok = st == TS_CLOSED || st == TS_LISTEN || st == TS_SYN_SENT || st == TS_SYN_RCVD ||
-             st == TS_TIME_WAIT || (st == TS_ESTABLISHED && reordered);
+             st == TS_TIME_WAIT;
     else if (f & TT_SYN)
         ok = st == TS_SYN_SENT || st == TS_SYN_RCVD || (st == TS_ESTABLISHED && sim_open);
     else if (!(f & TT_ACK) || st == TS_CLOSED || st == TS_LISTEN || st == TS_SYN_SENT)
@@ -333,10 +330,10 @@ static void check_may_send(const conv_run *r, size_t i)
 }
 
 /* Checks the verdicts of one conversation as a sequence: state continuity (or evidence for a
- * jump), step order, the roles of the close, the sender's right to send, the problem count, and
- * tt_verdict_complete (idempotent, changes only what needs the whole capture: five anomalies, a
- * late SYN+ACK ack check, a refused server's states to CLOSED, a lost segment's receiver kept
- * still). */
+ * jump; a captured_out_of_order row shows the states of its own moment and is skipped), step order,
+ * the roles of the close, the sender's right to send, the problem count, and tt_verdict_complete
+ * (idempotent, changes only what needs the whole capture: five anomalies, a late SYN+ACK ack check,
+ * a refused server's states to CLOSED, a lost segment's receiver kept still). */
 static void check_sequence(conv_run *r)
 {
     bool seen[TL_COUNT] = {false};
@@ -344,6 +341,7 @@ static void check_sequence(conv_run *r)
     bool synack_inferred = false;
     uint32_t problems = 0, final_problems = 0;
     tt_summary sum;
+    const tt_verdict *prev = NULL; /* the last row shown in capture order */
 
     for (size_t i = 0; i < r->n; i++) {
         const tt_verdict *v = &r->verdicts[i];
@@ -360,11 +358,16 @@ static void check_sequence(conv_run *r)
                                         TT_BIT(TA_SYNACK_RETRANSMISSION) |
                                         TT_BIT(TA_FIN_RETRANSMISSION);
 
-        if (i > 0 &&
-            (v->client_before != r->verdicts[i - 1].client_after ||
-             v->server_before != r->verdicts[i - 1].server_after) &&
+        bool causal = (v->anomalies & TT_BIT(TA_CAPTURED_OUT_OF_ORDER)) != 0;
+
+        if (prev && !causal &&
+            (v->client_before != prev->client_after || v->server_before != prev->server_after) &&
             !(v->anomalies & evidence))
             fail(v, "states before differ from the previous segment's states after, unexplained");
+        if (causal && (v->client_before != TS_CLOSED || v->client_after != TS_SYN_SENT))
+            fail(v, "a SYN captured out of order is not shown leaving CLOSED for SYN_SENT");
+        if (!causal)
+            prev = v;
         check_may_send(r, i);
         synack_inferred |= v->inferred == TN_SYNACK;
         if (v->label == TL_HANDSHAKE_3 && !seen[TL_HANDSHAKE_2] && !synack_inferred)

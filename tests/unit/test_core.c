@@ -1138,7 +1138,8 @@ static void test_synack_first_states(void **state)
     expect_states(v, TS_ESTABLISHED, TS_ESTABLISHED);
 }
 
-/* Reordered SYN+ACK before SYN: labels as usual, handshake_not_captured dropped by complete. */
+/* Reordered SYN+ACK before SYN: labels as usual, the SYN captured_out_of_order,
+ * handshake_not_captured dropped by complete. */
 static void test_reordered_synack_before_syn(void **state)
 {
     run r;
@@ -1149,7 +1150,7 @@ static void test_reordered_synack_before_syn(void **state)
     expect_step(v, TL_HANDSHAKE_2, A(HANDSHAKE_NOT_CAPTURED));
     v = feed(&r, "c>s", TT_SYN, X, 0, 0);
     expect_from(v, TR_CLIENT);
-    expect_step(v, TL_HANDSHAKE_1, NONE);
+    expect_step(v, TL_HANDSHAKE_1, A(CAPTURED_OUT_OF_ORDER));
     expect_notation(v, "SYN seq=x");
     v = feed(&r, "c>s", TT_ACK, X + 1, Y + 1, 0);
     expect_step(v, TL_HANDSHAKE_3, NONE);
@@ -1157,7 +1158,7 @@ static void test_reordered_synack_before_syn(void **state)
 
     run_complete(&r);
     expect_step(r.v[1], TL_HANDSHAKE_2, NONE);
-    expect_step(r.v[2], TL_HANDSHAKE_1, NONE);
+    expect_step(r.v[2], TL_HANDSHAKE_1, A(CAPTURED_OUT_OF_ORDER));
     expect_step(r.v[3], TL_HANDSHAKE_3, NONE);
 }
 
@@ -1524,6 +1525,48 @@ static tt_verdict feed_full(run *r, bool c2s, uint8_t flags, uint32_t seq, uint3
     s.wscale = TT_WSCALE_NONE;
     tt_conv_segment(&r->conv, &s, &r->v[s.frame]);
     return r->v[s.frame];
+}
+
+/* A SYN captured 30 us after the SYN+ACK that acknowledges it (issue 25): handshake 1 and
+ * captured_out_of_order, shown where the endpoints handled it (CLOSED -> SYN_SENT, LISTEN ->
+ * SYN_RCVD), its copy likewise; the third ACK then goes on from the model's ESTABLISHED client. */
+static void test_captured_out_of_order_syn(void **state)
+{
+    run r;
+    tt_verdict v;
+    (void)state;
+    run_init(&r, PORT_SERVER, PORT_CLIENT, false, false);
+    feed_full(&r, false, TT_SYN | TT_ACK, Y, X + 1, 0, 1000000, -1);
+    v = feed_full(&r, true, TT_SYN, X, 0, 0, 1000030, -1);
+    expect_step(v, TL_HANDSHAKE_1, A(CAPTURED_OUT_OF_ORDER));
+    assert_string_equal(tt_state_name[v.client_before], "CLOSED");
+    assert_string_equal(tt_state_name[v.server_before], "LISTEN");
+    expect_states(v, TS_SYN_SENT, TS_SYN_RCVD);
+    v = feed_full(&r, true, TT_SYN, X, 0, 0, 1000040, -1); /* the same frame captured twice */
+    assert_true(v.anomalies & A(DUPLICATE_FRAME));
+    assert_true(v.anomalies & A(CAPTURED_OUT_OF_ORDER));
+    expect_states(v, TS_SYN_SENT, TS_SYN_RCVD);
+    v = feed_full(&r, true, TT_ACK, X + 1, Y + 1, 0, 1000060, -1);
+    expect_step(v, TL_HANDSHAKE_3, NONE);
+    assert_string_equal(tt_state_name[v.client_before], "ESTABLISHED");
+    expect_states(v, TS_ESTABLISHED, TS_ESTABLISHED);
+}
+
+/* The same SYN 1 s after that SYN+ACK is no reordering but the client sending it again
+ * (syn_retransmission): the SYN+ACK never reached it (segment_lost in the final view), so it sends
+ * from SYN_SENT. */
+static void test_syn_long_after_its_synack(void **state)
+{
+    run r;
+    tt_verdict v;
+    (void)state;
+    run_init(&r, PORT_SERVER, PORT_CLIENT, false, false);
+    feed_full(&r, false, TT_SYN | TT_ACK, Y, X + 1, 0, 1000000, -1);
+    v = feed_full(&r, true, TT_SYN, X, 0, 0, 2000000, -1);
+    expect_step(v, TL_HANDSHAKE_1, A(SYN_RETRANSMISSION));
+    assert_string_equal(tt_state_name[v.client_before], "SYN_SENT");
+    run_complete(&r);
+    assert_true(r.v[1].anomalies & A(SEGMENT_LOST));
 }
 
 /* A SYN repeating the opening SYN while the client still waits is the same attempt; another ISN,
@@ -1938,6 +1981,8 @@ int main(void)
         cmocka_unit_test(test_absence_needs_time),
         cmocka_unit_test(test_one_sided_needs_live_ack),
         cmocka_unit_test(test_same_attempt),
+        cmocka_unit_test(test_captured_out_of_order_syn),
+        cmocka_unit_test(test_syn_long_after_its_synack),
         cmocka_unit_test(test_lost_fin),
         cmocka_unit_test(test_fin_retransmission_same_position),
         cmocka_unit_test(test_lost_wave_2_repeated),

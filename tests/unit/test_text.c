@@ -474,7 +474,7 @@ static void test_explain_anomaly_sentences(void **state)
         const tt_wording *w = &tt_wordings[l];
         tt_verdict v = {
             .frame = 4, .flags = TT_ACK, .seq = X, .ack = Y, .len = 7, .from = TR_CLIENT};
-        char base[1024], b[2048], sentence[512], joined[600];
+        char base[1024], b[4096], sentence[512], joined[600]; /* b: as plugin/render.c's */
         explain(v, (tt_lang)l, base);
         for (int a = 0; a < TA_COUNT; a++) {
             if (a ==
