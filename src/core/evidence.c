@@ -29,7 +29,10 @@ static bool soon_after_synack(const tt_conv *c, const tt_segment *s)
 
 bool tt_evidence_captured_late(const tt_conv *c, const tt_seg_ctx *x)
 {
-    return syn_after_its_answer(c, x) && soon_after_synack(c, x->s);
+    tt_state st = (tt_state)x->snd->state; /* synchronized by that SYN+ACK, as the model has it */
+
+    return syn_after_its_answer(c, x) && soon_after_synack(c, x->s) && st != TS_CLOSED &&
+           st != TS_LISTEN && st != TS_SYN_SENT && st != TS_TIME_WAIT;
 }
 
 /* True when s, from snd in SYN_RCVD, acknowledges more than rcv's SYN (and the data it carried):

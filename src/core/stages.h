@@ -106,8 +106,9 @@ bool tt_evidence_live_peer(const tt_seg_ctx *x);
  * the peer's SYN+ACK (RFC 9293 section 3.5, figure 8). */
 bool tt_evidence_crossing_syn(const tt_conv *c, const tt_seg_ctx *x);
 
-/* True when x.s is the client's SYN captured soon after the SYN+ACK that answers it: the capture
- * point recorded the answer first (captured_out_of_order); the endpoints handled the SYN first. */
+/* True when x.s is the client's SYN captured soon after the SYN+ACK that answers it, which the
+ * model already let synchronize the client: the capture point recorded the answer first
+ * (captured_out_of_order); the endpoints handled the SYN first. */
 bool tt_evidence_captured_late(const tt_conv *c, const tt_seg_ctx *x);
 
 /* Moves the endpoints as evidence e says (RFC 9293 section 3.3.2 events, or their undoing). */
