@@ -69,6 +69,7 @@ typedef enum tt_anomaly {
     TA_DUPLICATE_FRAME,
     TA_CAPTURE_ENDS,
     TA_CAPTURED_OUT_OF_ORDER,
+    TA_CROSSED_IN_FLIGHT,
     TA_COUNT
 } tt_anomaly;
 
@@ -218,6 +219,7 @@ typedef struct tt_conv {
     bool syn_timed : 1, synack_timed : 1; /* the first SYN's, SYN+ACK's time is known */
     bool first_synack_unchecked : 1;      /* SYN+ACK before its SYN: ack checked at the end */
     bool last_late : 1; /* the previous segment is a SYN captured out of order (shown causally) */
+    bool last_crossed : 1; /* the previous segment crossed its peer's in flight (shown causally) */
     uint8_t lost_count;
     tt_segment last;                        /* the previous segment of the conversation */
     uint64_t first_syn_us, first_synack_us; /* the first SYN's, SYN+ACK's time, when timed */

@@ -39,6 +39,32 @@ static void show_causal_states(tt_verdict *v)
     v->server_after = (uint8_t)tt_next_state(TS_LISTEN, EV_RCV_SYN);
 }
 
+/* Writes into v the sender's states around a SYN+ACK that crossed the peer's SYN+ACK in a
+ * simultaneous open (RFC 9293 section 3.5, figure 8): it was sent from SYN_RCVD, which sending it
+ * does not change; the receiver's states are the model's. */
+static void show_crossed_states(tt_verdict *v)
+{
+    uint8_t *before = v->from == TR_CLIENT ? &v->client_before : &v->server_before;
+    uint8_t *after = v->from == TR_CLIENT ? &v->client_after : &v->server_after;
+
+    *before = TS_SYN_RCVD;
+    *after = (uint8_t)tt_next_state(TS_SYN_RCVD, EV_SEND_SYNACK);
+}
+
+/* Adds the causal note of a segment shown at the moment the endpoints handled it (late: captured
+ * after its answer; crossed: sent before the peer's segment reached its sender) and its states. */
+static void show_causal(tt_verdict *v, bool late, bool crossed)
+{
+    if (late) {
+        v->anomalies |= TT_BIT(TA_CAPTURED_OUT_OF_ORDER);
+        show_causal_states(v);
+    }
+    if (crossed) {
+        v->anomalies |= TT_BIT(TA_CROSSED_IN_FLIGHT);
+        show_crossed_states(v);
+    }
+}
+
 /* The notes of a conversation's first frame: no handshake seen (the first segment is no client
  * SYN), and the same addresses and ports used before. */
 static tt_anomaly_set first_frame_notes(const tt_conv *c, const tt_segment *s)
@@ -60,10 +86,11 @@ static tt_anomaly_set first_frame_notes(const tt_conv *c, const tt_segment *s)
  * 4. steps label the segment from those states, the model records the step, steps write the
  *    notation and payload checks from the recorded model;
  * 5. the model moves both sides (RFC 9293 section 3.10.7) and the states after are shown; a SYN
- *    the capture recorded after its answer shows the states of the moment it was handled. */
+ *    the capture recorded after its answer, or a SYN+ACK that crossed the peer's, shows the states
+ *    of the moment it was handled. */
 void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
 {
-    bool first = !c->started, peer_data, unexpected, late;
+    bool first = !c->started, peer_data, unexpected, late, crossed;
     tt_seg_ctx x = {.s = s};
     tt_evidence ev;
     tt_ignored ignored;
@@ -80,10 +107,7 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
         v->anomalies = TT_BIT(TA_DUPLICATE_FRAME);
         show_states(c, v, false);
         show_states(c, v, true);
-        if (c->last_late) { /* the copy shows what its original shows */
-            v->anomalies |= TT_BIT(TA_CAPTURED_OUT_OF_ORDER);
-            show_causal_states(v);
-        }
+        show_causal(v, c->last_late, c->last_crossed); /* the copy shows what its original shows */
         tt_zeek_segment(&c->zeek, x.from == TR_CLIENT, s);
         return;
     }
@@ -96,10 +120,12 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     tt_evidence_mark(&ev, v);
     show_states(c, v, false);
     late = tt_evidence_captured_late(c, &x);
+    crossed = tt_evidence_crossing_syn(c, &x);
     c->last_late = late;
+    c->last_crossed = crossed;
 
     ignored = tt_rules_judge(&x, &peer_data);
-    unexpected = !tt_rules_may_send(&x) && !late && !tt_evidence_crossing_syn(c, &x);
+    unexpected = !tt_rules_may_send(&x) && !late && !crossed;
     if (ignored != TI_NONE) {
         v->anomalies |= TT_BIT(TA_SEGMENT_IGNORED);
         v->ignored = (uint8_t)ignored;
@@ -118,10 +144,7 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     tt_zeek_segment(&c->zeek, x.from == TR_CLIENT, s);
     tt_model_segment(c, &x, ignored, peer_data, v);
     show_states(c, v, true);
-    if (late) {
-        v->anomalies |= TT_BIT(TA_CAPTURED_OUT_OF_ORDER);
-        show_causal_states(v);
-    }
+    show_causal(v, late, crossed);
     if (first)
         c->first_anomalies = v->anomalies;
     c->problems += tt_problems_in(v->anomalies);

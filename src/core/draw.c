@@ -107,3 +107,14 @@ size_t tt_draw_data(const tt_wording *w, tt_role from, uint32_t segments, uint64
     buf[0] = '\0';
     return tt_fill(w->msg[TM_LADDER_DATA], data_value, &d, buf, size, 0);
 }
+
+void tt_draw_states_after(const tt_verdict *v, uint8_t after[TR_COUNT])
+{
+    bool late = (v->anomalies & TT_BIT(TA_CAPTURED_OUT_OF_ORDER)) != 0;
+    bool crossed = (v->anomalies & TT_BIT(TA_CROSSED_IN_FLIGHT)) != 0;
+
+    if (!late && !(crossed && v->from == TR_CLIENT))
+        after[TR_CLIENT] = v->client_after;
+    if (!late && !(crossed && v->from == TR_SERVER))
+        after[TR_SERVER] = v->server_after;
+}

@@ -20,4 +20,9 @@ void tt_draw_arrow_text(const tt_verdict *v, char *buf, size_t size);
 size_t tt_draw_data(const tt_wording *w, tt_role from, uint32_t segments, uint64_t bytes, char *buf,
                     size_t size);
 
+/* Updates after[TR_CLIENT/TR_SERVER], the states a drawing last reached, with v's states after;
+ * a side v shows at an earlier moment (captured_out_of_order: both; crossed_in_flight: the
+ * sender) keeps its state, the note saying why. */
+void tt_draw_states_after(const tt_verdict *v, uint8_t after[TR_COUNT]);
+
 #endif

@@ -130,8 +130,8 @@ bool tt_evidence_crossing_syn(const tt_conv *c, const tt_seg_ctx *x)
 {
     const tt_segment *s = x->s;
 
-    return (s->flags & (TT_SYN | TT_ACK)) == (TT_SYN | TT_ACK) && x->snd->state == TS_ESTABLISHED &&
-           c->simultaneous_open;
+    return (s->flags & (TT_SYN | TT_ACK | TT_RST)) == (TT_SYN | TT_ACK) &&
+           x->snd->state == TS_ESTABLISHED && c->simultaneous_open;
 }
 
 bool tt_evidence_duplicate(const tt_conv *c, const tt_segment *s)

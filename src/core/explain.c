@@ -55,6 +55,12 @@ static const char *value(const void *ctx, const char *name, size_t len, char *tm
         return tt_state_name[v->from == TR_CLIENT ? v->client_before : v->server_before];
     if (IS("ignored") || IS("inferred"))
         return f->why;
+    if (IS("isn")) { /* the sender's ISN letter, as the notation writes it */
+        char ack_var;
+        tt_step_vars(v, &tmp[0], &ack_var);
+        tmp[1] = '\0';
+        return tmp;
+    }
     if (IS("seq"))
         number = v->seq;
     else if (IS("ack"))

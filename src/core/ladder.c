@@ -150,8 +150,7 @@ void tt_ladder_add(tt_ladder *l, const tt_verdict *v)
         flush(l);
         arrow_line(l, v);
     }
-    l->after[TR_CLIENT] = v->client_after;
-    l->after[TR_SERVER] = v->server_after;
+    tt_draw_states_after(v, l->after);
     if (drawn)
         state_line(l);
 }

@@ -103,7 +103,7 @@ bool tt_evidence_duplicate(const tt_conv *c, const tt_segment *s);
 bool tt_evidence_live_peer(const tt_seg_ctx *x);
 
 /* True when a SYN+ACK from a synchronized sender only looks late: in a simultaneous open it crossed
- * the peer's SYN+ACK (RFC 9293 section 3.5, figure 8). */
+ * the peer's SYN+ACK (RFC 9293 section 3.5, figure 8), sent from SYN_RCVD (crossed_in_flight). */
 bool tt_evidence_crossing_syn(const tt_conv *c, const tt_seg_ctx *x);
 
 /* True when x.s is the client's SYN captured soon after the SYN+ACK that answers it, which the

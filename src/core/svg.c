@@ -228,8 +228,7 @@ static void arrow_row(tt_svg_fig *f, const tt_verdict *v, int64_t time_us)
         tt_svg_text(f, (CX + SX) / 2, y + 30 + LINE * (lines + 1), "inferred", "middle", buf);
         lines++;
     }
-    f->after[TR_CLIENT] = v->client_after;
-    f->after[TR_SERVER] = v->server_after;
+    tt_draw_states_after(v, f->after);
     /* the sender's state where the arrow leaves, the receiver's where it arrives */
     state_marks(f, y + 22 + (from == TR_CLIENT ? 0 : SLOPE),
                 y + 22 + (from == TR_CLIENT ? SLOPE : 0));
@@ -285,8 +284,7 @@ void tt_svg_fig_add(tt_svg_fig *f, const tt_verdict *v, int64_t time_us)
         f->pending[from] |= v->anomalies;
         if (v->ignored != TI_NONE)
             f->pending_ignored[from]++;
-        f->after[TR_CLIENT] = v->client_after;
-        f->after[TR_SERVER] = v->server_after;
+        tt_draw_states_after(v, f->after);
         return;
     }
     flush(f);

@@ -303,17 +303,15 @@ static void check_may_send(const conv_run *r, size_t i)
                                    TT_BIT(TA_DATA_AFTER_FIN) | TT_BIT(TA_DUPLICATE_FRAME);
     tt_state st = v->from == TR_CLIENT ? v->client_before : v->server_before;
     uint8_t f = v->flags;
-    bool ok, sim_open = false;
+    bool ok;
 
-    for (size_t j = 0; j < i; j++)
-        sim_open |= (r->verdicts[j].anomalies & TT_BIT(TA_SIMULTANEOUS_OPEN)) != 0;
     if (f & TT_RST)
         ok = true;
     else if ((f & (TT_SYN | TT_ACK)) == TT_SYN)
         ok = st == TS_CLOSED || st == TS_LISTEN || st == TS_SYN_SENT || st == TS_SYN_RCVD ||
              st == TS_TIME_WAIT;
     else if (f & TT_SYN)
-        ok = st == TS_SYN_SENT || st == TS_SYN_RCVD || (st == TS_ESTABLISHED && sim_open);
+        ok = st == TS_SYN_SENT || st == TS_SYN_RCVD;
     else if (!(f & TT_ACK) || st == TS_CLOSED || st == TS_LISTEN || st == TS_SYN_SENT)
         ok = false;
     else if (st == TS_SYN_RCVD)
@@ -330,7 +328,8 @@ static void check_may_send(const conv_run *r, size_t i)
 }
 
 /* Checks the verdicts of one conversation as a sequence: state continuity (or evidence for a
- * jump; a captured_out_of_order row shows the states of its own moment and is skipped), step order,
+ * jump; a captured_out_of_order row shows the states of its own moment and is skipped, a
+ * crossed_in_flight row continues the receiver's states only), step order,
  * the roles of the close, the sender's right to send, the problem count, and tt_verdict_complete
  * (idempotent, changes only what needs the whole capture: five anomalies, a late SYN+ACK ack check,
  * a refused server's states to CLOSED, a lost segment's receiver kept still). */
@@ -342,6 +341,7 @@ static void check_sequence(conv_run *r)
     uint32_t problems = 0, final_problems = 0;
     tt_summary sum;
     const tt_verdict *prev = NULL; /* the last row shown in capture order */
+    tt_verdict joined;             /* a crossed row, its sender's states left as they were */
 
     for (size_t i = 0; i < r->n; i++) {
         const tt_verdict *v = &r->verdicts[i];
@@ -359,15 +359,28 @@ static void check_sequence(conv_run *r)
                                         TT_BIT(TA_FIN_RETRANSMISSION);
 
         bool causal = (v->anomalies & TT_BIT(TA_CAPTURED_OUT_OF_ORDER)) != 0;
+        bool crossed = (v->anomalies & TT_BIT(TA_CROSSED_IN_FLIGHT)) != 0;
+        bool client_sent = v->from == TR_CLIENT;
 
+        if (crossed && prev) { /* compared as if the sender's states had not been shown */
+            uint8_t kept = client_sent ? prev->client_after : prev->server_after;
+            joined = *v;
+            *(client_sent ? &joined.client_before : &joined.server_before) = kept;
+            *(client_sent ? &joined.client_after : &joined.server_after) = kept;
+            v = &joined;
+        }
         if (prev && !causal &&
             (v->client_before != prev->client_after || v->server_before != prev->server_after) &&
             !(v->anomalies & evidence))
             fail(v, "states before differ from the previous segment's states after, unexplained");
         if (causal && (v->client_before != TS_CLOSED || v->client_after != TS_SYN_SENT))
             fail(v, "a SYN captured out of order is not shown leaving CLOSED for SYN_SENT");
+        if (crossed && ((client_sent ? once.client_before : once.server_before) != TS_SYN_RCVD ||
+                        (client_sent ? once.client_after : once.server_after) != TS_SYN_RCVD))
+            fail(v, "a crossing SYN+ACK is not shown sent from SYN_RCVD");
         if (!causal)
             prev = v;
+        v = &r->verdicts[i];
         check_may_send(r, i);
         synack_inferred |= v->inferred == TN_SYNACK;
         if (v->label == TL_HANDSHAKE_3 && !seen[TL_HANDSHAKE_2] && !synack_inferred)

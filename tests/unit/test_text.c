@@ -126,8 +126,9 @@ static void three_segment(run *r)
 /* Every wording entry exists in both languages; templates use only tt_explain's placeholders. */
 static void test_wording_tables_complete(void **state)
 {
-    static const char *const known[] = {"from", "to",    "seq",   "ack",    "len",     "exp",
-                                        "expr", "check", "state", "before", "ignored", "inferred"};
+    static const char *const known[] = {"from",   "to",      "isn",     "seq",   "ack",
+                                        "len",    "exp",     "expr",    "check", "state",
+                                        "before", "ignored", "inferred"};
     (void)state;
     for (int l = 0; l < TT_LANG_COUNT; l++) {
         const tt_wording *w = &tt_wordings[l];
@@ -615,6 +616,26 @@ static void test_explain_unchecked_ack(void **state)
     expect_lacks(b, "initial sequence numbers are unknown"); /* y is right there */
 }
 
+/* Simultaneous open: each side's ISN keeps its letter in the explanation, as in the notation (the
+ * server's SYN picks y, the client's SYN+ACK carries x), and the crossing SYN+ACK says it crossed.
+ */
+static void test_explain_simultaneous_open_letters(void **state)
+{
+    run r;
+    char b[1024];
+    (void)state;
+    run_init(&r, 50000, 50001, true, false);
+    feed(&r, "a>b", TT_SYN, X, 0, 0);
+    feed(&r, "b>a", TT_SYN, Y, 0, 0);
+    feed(&r, "a>b", TT_SYN | TT_ACK, X, Y + 1, 0);
+    feed(&r, "b>a", TT_SYN | TT_ACK, Y, X + 1, 0);
+    expect_contains(explain(r.v[2], TT_LANG_EN, b), "initial sequence number y = ");
+    expect_contains(explain(r.v[3], TT_LANG_EN, b), "initial sequence number x = ");
+    expect_contains(explain(r.v[2], TT_LANG_ZH, b), "选定初始序号 y = ");
+    expect_contains(explain(r.v[4], TT_LANG_EN, b), "the two crossed in flight");
+    expect_contains(explain(r.v[4], TT_LANG_ZH, b), "两者在途中交错");
+}
+
 /* A handshake 1 verdict with fast_open and port_reuse: a long explanation of three sentences. */
 static tt_verdict long_verdict(void)
 {
@@ -858,6 +879,7 @@ int main(void)
         cmocka_unit_test(test_explain_truncation_prefix),
         cmocka_unit_test(test_explain_lines),
         cmocka_unit_test(test_explain_size_zero),
+        cmocka_unit_test(test_explain_simultaneous_open_letters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
