@@ -219,7 +219,8 @@ typedef struct tt_conv {
     bool syn_timed : 1, synack_timed : 1; /* the first SYN's, SYN+ACK's time is known */
     bool first_synack_unchecked : 1;      /* SYN+ACK before its SYN: ack checked at the end */
     bool last_late : 1; /* the previous segment is a SYN captured out of order (shown causally) */
-    bool last_crossed : 1; /* the previous segment crossed its peer's in flight (shown causally) */
+    uint8_t last_crossed_from; /* the state the previous segment was sent from when it crossed
+                                    the peer's in flight (shown causally), else TS_COUNT */
     uint8_t lost_count;
     tt_segment last;                        /* the previous segment of the conversation */
     uint64_t first_syn_us, first_synack_us; /* the first SYN's, SYN+ACK's time, when timed */

@@ -39,29 +39,29 @@ static void show_causal_states(tt_verdict *v)
     v->server_after = (uint8_t)tt_next_state(TS_LISTEN, EV_RCV_SYN);
 }
 
-/* Writes into v the sender's states around a SYN+ACK that crossed the peer's SYN+ACK in a
- * simultaneous open (RFC 9293 section 3.5, figure 8): it was sent from SYN_RCVD, which sending it
- * does not change; the receiver's states are the model's. */
-static void show_crossed_states(tt_verdict *v)
+/* Writes into v the sender's states around a SYN or SYN+ACK that crossed the peer's segment in a
+ * simultaneous open (RFC 9293 section 3.5, figure 8): the state it was sent from and the state
+ * sending it leads to; the receiver's states are the model's. */
+static void show_crossed_states(tt_verdict *v, tt_state from)
 {
     uint8_t *before = v->from == TR_CLIENT ? &v->client_before : &v->server_before;
     uint8_t *after = v->from == TR_CLIENT ? &v->client_after : &v->server_after;
 
-    *before = TS_SYN_RCVD;
-    *after = (uint8_t)tt_next_state(TS_SYN_RCVD, EV_SEND_SYNACK);
+    *before = (uint8_t)from;
+    *after = (uint8_t)tt_next_state(from, (v->flags & TT_ACK) ? EV_SEND_SYNACK : EV_SEND_SYN);
 }
 
 /* Adds the causal note of a segment shown at the moment the endpoints handled it (late: captured
  * after its answer; crossed: sent before the peer's segment reached its sender) and its states. */
-static void show_causal(tt_verdict *v, bool late, bool crossed)
+static void show_causal(tt_verdict *v, bool late, tt_state crossed_from)
 {
     if (late) {
         v->anomalies |= TT_BIT(TA_CAPTURED_OUT_OF_ORDER);
         show_causal_states(v);
     }
-    if (crossed) {
+    if (crossed_from != TS_COUNT) {
         v->anomalies |= TT_BIT(TA_CROSSED_IN_FLIGHT);
-        show_crossed_states(v);
+        show_crossed_states(v, crossed_from);
     }
 }
 
@@ -86,11 +86,12 @@ static tt_anomaly_set first_frame_notes(const tt_conv *c, const tt_segment *s)
  * 4. steps label the segment from those states, the model records the step, steps write the
  *    notation and payload checks from the recorded model;
  * 5. the model moves both sides (RFC 9293 section 3.10.7) and the states after are shown; a SYN
- *    the capture recorded after its answer, or a SYN+ACK that crossed the peer's, shows the states
- *    of the moment it was handled. */
+ *    the capture recorded after its answer, or a SYN or SYN+ACK that crossed the peer's, shows
+ *    the states of the moment it was handled. */
 void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
 {
-    bool first = !c->started, peer_data, unexpected, late, crossed;
+    bool first = !c->started, peer_data, unexpected, late;
+    tt_state crossed_from;
     tt_seg_ctx x = {.s = s};
     tt_evidence ev;
     tt_ignored ignored;
@@ -107,7 +108,8 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
         v->anomalies = TT_BIT(TA_DUPLICATE_FRAME);
         show_states(c, v, false);
         show_states(c, v, true);
-        show_causal(v, c->last_late, c->last_crossed); /* the copy shows what its original shows */
+        /* the copy shows what its original shows */
+        show_causal(v, c->last_late, (tt_state)c->last_crossed_from);
         tt_zeek_segment(&c->zeek, x.from == TR_CLIENT, s);
         return;
     }
@@ -120,12 +122,12 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     tt_evidence_mark(&ev, v);
     show_states(c, v, false);
     late = tt_evidence_captured_late(c, &x);
-    crossed = tt_evidence_crossing_syn(c, &x);
+    crossed_from = tt_evidence_crossed_from(c, &x);
     c->last_late = late;
-    c->last_crossed = crossed;
+    c->last_crossed_from = (uint8_t)crossed_from;
 
     ignored = tt_rules_judge(&x, &peer_data);
-    unexpected = !tt_rules_may_send(&x) && !late && !crossed;
+    unexpected = !tt_rules_may_send(&x) && !late && crossed_from == TS_COUNT;
     if (ignored != TI_NONE) {
         v->anomalies |= TT_BIT(TA_SEGMENT_IGNORED);
         v->ignored = (uint8_t)ignored;
@@ -144,7 +146,7 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     tt_zeek_segment(&c->zeek, x.from == TR_CLIENT, s);
     tt_model_segment(c, &x, ignored, peer_data, v);
     show_states(c, v, true);
-    show_causal(v, late, crossed);
+    show_causal(v, late, crossed_from);
     if (first)
         c->first_anomalies = v->anomalies;
     c->problems += tt_problems_in(v->anomalies);

@@ -126,12 +126,18 @@ void tt_evidence_mark_peer_data(const tt_seg_ctx *x, bool peer_data, tt_ignored 
     }
 }
 
-bool tt_evidence_crossing_syn(const tt_conv *c, const tt_seg_ctx *x)
+tt_state tt_evidence_crossed_from(const tt_conv *c, const tt_seg_ctx *x)
 {
-    const tt_segment *s = x->s;
+    const tt_endpoint *snd = x->snd;
+    uint8_t f = x->s->flags & (TT_SYN | TT_ACK | TT_RST);
 
-    return (s->flags & (TT_SYN | TT_ACK | TT_RST)) == (TT_SYN | TT_ACK) &&
-           x->snd->state == TS_ESTABLISHED && c->simultaneous_open;
+    if (f == (TT_SYN | TT_ACK) && snd->state == TS_ESTABLISHED && c->simultaneous_open)
+        return TS_SYN_RCVD;
+    if (f == TT_SYN && snd->state == TS_SYN_RCVD && snd->syn_count == 0 && snd->synack_count == 0 &&
+        x->rcv->state == TS_SYN_SENT &&
+        (snd->prev_state == TS_LISTEN || snd->prev_state == TS_CLOSED))
+        return (tt_state)snd->prev_state;
+    return TS_COUNT;
 }
 
 bool tt_evidence_duplicate(const tt_conv *c, const tt_segment *s)

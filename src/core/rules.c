@@ -146,9 +146,8 @@ bool tt_rules_may_send(const tt_seg_ctx *x)
 
     if (f & TT_RST)
         return true;
-    if ((f & (TT_SYN | TT_ACK)) == TT_SYN)
-        return st == TS_CLOSED || st == TS_LISTEN || st == TS_SYN_SENT || st == TS_SYN_RCVD ||
-               st == TS_TIME_WAIT;
+    if ((f & (TT_SYN | TT_ACK)) == TT_SYN) /* SYN_RCVD answers and resends with SYN+ACK */
+        return st == TS_CLOSED || st == TS_LISTEN || st == TS_SYN_SENT || st == TS_TIME_WAIT;
     if (f & TT_SYN)
         return st == TS_SYN_SENT || st == TS_SYN_RCVD;
     if (!(f & TT_ACK) || !tt_synchronized(st))

@@ -102,9 +102,11 @@ bool tt_evidence_duplicate(const tt_conv *c, const tt_segment *s);
 /* True when x.s shows that its sender's peer sent something while the capture ran. */
 bool tt_evidence_live_peer(const tt_seg_ctx *x);
 
-/* True when a SYN+ACK from a synchronized sender only looks late: in a simultaneous open it crossed
- * the peer's SYN+ACK (RFC 9293 section 3.5, figure 8), sent from SYN_RCVD (crossed_in_flight). */
-bool tt_evidence_crossing_syn(const tt_conv *c, const tt_seg_ctx *x);
+/* The state x.s was sent from when, in a simultaneous open (RFC 9293 section 3.5, figure 8), it
+ * crossed the peer's segment before it in flight (crossed_in_flight): a second SYN the model had
+ * let its sender receive the first one before (sent from LISTEN or CLOSED), or a SYN+ACK from a
+ * sender the peer's SYN+ACK synchronized first (sent from SYN_RCVD). TS_COUNT otherwise. */
+tt_state tt_evidence_crossed_from(const tt_conv *c, const tt_seg_ctx *x);
 
 /* True when x.s is the client's SYN captured soon after the SYN+ACK that answers it, which the
  * model already let synchronize the client: the capture point recorded the answer first

@@ -736,8 +736,9 @@ static void test_simultaneous_close_states(void **state)
 }
 
 /* Simultaneous open: the second SYN is handshake 1 with the note; both SYN+ACKs are handshake 2.
- * The server's SYN+ACK, captured after the client's, crossed it in flight: sent from SYN_RCVD (RFC
- * 9293 section 3.5, figure 8), not from the ESTABLISHED the client's SYN+ACK later made it. */
+ * The server's SYN and SYN+ACK crossed the client's in flight (RFC 9293 section 3.5, figure 8): the
+ * SYN was sent from LISTEN, not the SYN_RCVD the client's SYN later made it, the SYN+ACK from
+ * SYN_RCVD, not the ESTABLISHED the client's SYN+ACK later made it. */
 static void test_simultaneous_open(void **state)
 {
     run r;
@@ -748,12 +749,15 @@ static void test_simultaneous_open(void **state)
     expect_from(v, TR_CLIENT);
     expect_step(v, TL_HANDSHAKE_1, NONE);
 
+    /* sent before the client's SYN reached the server: from LISTEN, not SYN_RCVD */
     v = feed(&r, "b>a", TT_SYN, Y, 0, 0);
     expect_from(v, TR_SERVER);
-    expect_step(v, TL_HANDSHAKE_1, A(SIMULTANEOUS_OPEN));
+    expect_step(v, TL_HANDSHAKE_1, A(SIMULTANEOUS_OPEN) | A(CROSSED_IN_FLIGHT));
     expect_unchecked(v);
     expect_notation(v, "SYN seq=y"); /* the ISN letter follows the sender */
-    expect_states(v, TS_SYN_RCVD, TS_SYN_RCVD);
+    assert_string_equal(tt_state_name[v.client_before], "SYN_SENT");
+    assert_string_equal(tt_state_name[v.server_before], "LISTEN");
+    expect_states(v, TS_SYN_RCVD, TS_SYN_SENT);
 
     v = feed(&r, "a>b", TT_SYN | TT_ACK, X, Y + 1, 0);
     expect_step(v, TL_HANDSHAKE_2, NONE);
@@ -787,7 +791,7 @@ static void test_simultaneous_open_no_missing_third_ack(void **state)
     feed(&r, "a>b", TT_ACK, X + 1, Y + 1, 0);
     run_complete(&r);
     expect_step(r.v[1], TL_HANDSHAKE_1, NONE);
-    expect_step(r.v[2], TL_HANDSHAKE_1, A(SIMULTANEOUS_OPEN));
+    expect_step(r.v[2], TL_HANDSHAKE_1, A(SIMULTANEOUS_OPEN) | A(CROSSED_IN_FLIGHT));
     expect_step(r.v[3], TL_HANDSHAKE_2, NONE);
     expect_step(r.v[4], TL_HANDSHAKE_2, A(CROSSED_IN_FLIGHT));
 }
