@@ -372,25 +372,26 @@ static void check_sequence(conv_run *r)
         bool causal = (v->anomalies & TT_BIT(TA_CAPTURED_OUT_OF_ORDER)) != 0;
         bool crossed = (v->anomalies & TT_BIT(TA_CROSSED_IN_FLIGHT)) != 0;
         bool client_sent = v->from == TR_CLIENT;
+        const tt_verdict *shown = v; /* the row as continuity sees it */
 
         if (crossed && prev) { /* compared as if the sender's states had not been shown */
             uint8_t kept = client_sent ? prev->client_after : prev->server_after;
             joined = *v;
             *(client_sent ? &joined.client_before : &joined.server_before) = kept;
             *(client_sent ? &joined.client_after : &joined.server_after) = kept;
-            v = &joined;
+            shown = &joined;
         }
         if (prev && !causal &&
-            (v->client_before != prev->client_after || v->server_before != prev->server_after) &&
+            (shown->client_before != prev->client_after ||
+             shown->server_before != prev->server_after) &&
             !(v->anomalies & evidence))
             fail(v, "states before differ from the previous segment's states after, unexplained");
         if (causal && (v->client_before != TS_CLOSED || v->client_after != TS_SYN_SENT))
             fail(v, "a SYN captured out of order is not shown leaving CLOSED for SYN_SENT");
-        if (crossed && !crossed_shown(&once))
+        if (crossed && !crossed_shown(v))
             fail(v, "a crossing SYN or SYN+ACK is not shown leaving the state it was sent from");
         if (!causal)
-            prev = v;
-        v = &r->verdicts[i];
+            prev = shown;
         check_may_send(r, i);
         synack_inferred |= v->inferred == TN_SYNACK;
         if (v->label == TL_HANDSHAKE_3 && !seen[TL_HANDSHAKE_2] && !synack_inferred)

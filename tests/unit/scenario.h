@@ -119,6 +119,16 @@ static inline void handshake(run *r, uint32_t x, uint32_t y)
     feed(r, "c>s", TT_ACK, x + 1, y + 1, 0);
 }
 
+/* Frames 1-4 of a simultaneous open (RFC 9293 section 3.5, figure 8), a being the client: SYN
+ * seq=x, SYN seq=y, SYN+ACK seq=x ack=y+1, SYN+ACK seq=y ack=x+1. */
+static inline void simultaneous_open(run *r, uint32_t x, uint32_t y)
+{
+    feed(r, "a>b", TT_SYN, x, 0, 0);
+    feed(r, "b>a", TT_SYN, y, 0, 0);
+    feed(r, "a>b", TT_SYN | TT_ACK, x, y + 1, 0);
+    feed(r, "b>a", TT_SYN | TT_ACK, y, x + 1, 0);
+}
+
 /* The names of the anomalies in set, comma-separated in enum order, so failures read well. */
 static inline const char *anomaly_names(tt_anomaly_set set, char *buf, size_t size)
 {

@@ -784,10 +784,7 @@ static void test_simultaneous_open_no_missing_third_ack(void **state)
     run r;
     (void)state;
     run_init(&r, 50000, 50001, true, false);
-    feed(&r, "a>b", TT_SYN, X, 0, 0);
-    feed(&r, "b>a", TT_SYN, Y, 0, 0);
-    feed(&r, "a>b", TT_SYN | TT_ACK, X, Y + 1, 0);
-    feed(&r, "b>a", TT_SYN | TT_ACK, Y, X + 1, 0);
+    simultaneous_open(&r, X, Y);
     feed(&r, "a>b", TT_ACK, X + 1, Y + 1, 0);
     run_complete(&r);
     expect_step(r.v[1], TL_HANDSHAKE_1, NONE);

@@ -625,10 +625,7 @@ static void test_explain_simultaneous_open_letters(void **state)
     char b[1024];
     (void)state;
     run_init(&r, 50000, 50001, true, false);
-    feed(&r, "a>b", TT_SYN, X, 0, 0);
-    feed(&r, "b>a", TT_SYN, Y, 0, 0);
-    feed(&r, "a>b", TT_SYN | TT_ACK, X, Y + 1, 0);
-    feed(&r, "b>a", TT_SYN | TT_ACK, Y, X + 1, 0);
+    simultaneous_open(&r, X, Y);
     expect_contains(explain(r.v[2], TT_LANG_EN, b), "initial sequence number y = ");
     expect_contains(explain(r.v[3], TT_LANG_EN, b), "initial sequence number x = ");
     expect_contains(explain(r.v[2], TT_LANG_ZH, b), "选定初始序号 y = ");
