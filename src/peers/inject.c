@@ -17,7 +17,8 @@
 
 /* It runs in a namespace of its own, on a bridge port that floods every frame (bridge learning
  * off), so it sees the client's and the server's segments. It answers with one frame, sent from
- * its own MAC address but with the server's IPv4 address and port as source, then exits. */
+ * its own MAC address but with the server's IPv4 address and port as source (to the client), or
+ * in mode accepted the client's (to the server), then exits. */
 
 #define FRAME_MAX 2048
 #define TCP_FIN   0x01
@@ -25,7 +26,7 @@
 #define TCP_RST   0x04
 #define TCP_ACK   0x10
 
-enum mode { MODE_SYN_SENT, MODE_ESTABLISHED };
+enum mode { MODE_SYN_SENT, MODE_ESTABLISHED, MODE_ACCEPTED };
 
 struct inject_options {
     const char *iface;
@@ -43,6 +44,7 @@ struct segment {
     uint16_t sport, dport;
     uint32_t seq, ack;
     unsigned flags;
+    size_t len; /* bytes of data */
 };
 
 /* Prints the --help text on stdout. */
@@ -51,18 +53,24 @@ static void print_help(void)
     printf("usage: tcpteach-inject --server ADDR --port PORT [OPTION]... IFACE\n"
            "A third host of the tcpteach lab. It watches IFACE (a bridge port that floods every\n"
            "frame to it) for one connection to the server ADDR:PORT and injects one spoofed\n"
-           "segment into it, with the server's address and port as source, sent to the client,\n"
-           "then exits. IPv4 only. A segment a correct TCP must ignore, or answer without dying:\n"
+           "segment into it, then exits. IPv4 only. Modes syn-sent and established send the\n"
+           "client, from the server's address and port, a segment a correct TCP must ignore, or\n"
+           "answer without dying; mode accepted sends the server, from the client's address and\n"
+           "port, an RST it must accept:\n"
            "  syn-sent     after the client's first SYN: RST+ACK with ack = ISS+1+OFFSET, not\n"
            "               ISS+1 (RFC 9293 3.10.7.3: the client in SYN_SENT drops it)\n"
            "  established  after the client's third ACK: RST with seq = RCV.NXT+OFFSET, inside\n"
            "               the window but not RCV.NXT (RFC 5961 3.2: challenge ACK, no reset)\n"
+           "  accepted     once the server has acknowledged the client's first data: RST with\n"
+           "               seq = the server's RCV.NXT (its last ack) exactly: the server drops\n"
+           "               the connection without a word (RFC 9293 3.10.7.4), the client is\n"
+           "               not told\n"
            "\n"
            "  -s, --server ADDR   the server's numeric IPv4 address (required)\n"
            "  -p, --port PORT     the server's TCP port (required)\n"
-           "  -m, --mode MODE     syn-sent (default) or established\n"
+           "  -m, --mode MODE     syn-sent (default), established or accepted\n"
            "  -o, --offset N      how far the ack or seq is from the right value\n"
-           "                      (1-1000000, default 1000)\n"
+           "                      (1-1000000, default 1000; not with accepted)\n"
            "  -t, --timeout MS    give up when nothing fits after MS milliseconds\n"
            "                      (1-600000, default 10000)\n"
            "  -q, --quiet         print nothing but errors\n"
@@ -83,7 +91,7 @@ static void parse_options(int argc, char **argv, struct inject_options *o)
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
     const char *server = NULL;
-    bool have_port = false;
+    bool have_port = false, have_offset = false;
     int c;
 
     *o = (struct inject_options){.mode = MODE_SYN_SENT, .offset = 1000, .timeout = 10000};
@@ -100,13 +108,16 @@ static void parse_options(int argc, char **argv, struct inject_options *o)
                 o->mode = MODE_SYN_SENT;
             else if (strcmp(optarg, "established") == 0)
                 o->mode = MODE_ESTABLISHED;
+            else if (strcmp(optarg, "accepted") == 0)
+                o->mode = MODE_ACCEPTED;
             else
-                usage_error("--mode: '%s' is neither syn-sent nor established", optarg);
+                usage_error("--mode: '%s' is not syn-sent, established or accepted", optarg);
             break;
         case 'o':
             o->offset = (uint32_t)parse_number("--offset", optarg, 1000000);
             if (o->offset == 0)
                 usage_error("--offset: 0 would make the segment acceptable");
+            have_offset = true;
             break;
         case 't':
             o->timeout = parse_number("--timeout", optarg, 600000);
@@ -124,6 +135,8 @@ static void parse_options(int argc, char **argv, struct inject_options *o)
         usage_error("--server: '%s' is not a numeric IPv4 address", server);
     if (!have_port)
         usage_error("--port PORT is required");
+    if (have_offset && o->mode == MODE_ACCEPTED)
+        usage_error("--offset: mode accepted sends the exact seq, no offset");
     if (argc - optind != 1)
         usage_error("needs exactly one interface name");
     o->iface = argv[optind];
@@ -159,14 +172,19 @@ static void put32(unsigned char *p, uint32_t v)
 static bool decode(const unsigned char *frame, size_t len, struct segment *s)
 {
     const unsigned char *ip = frame + ETH_HLEN, *tcp;
-    size_t ihl;
+    size_t ihl, total, doff;
 
     if (len < ETH_HLEN + 20 || (frame[12] << 8 | frame[13]) != ETHERTYPE_IP)
         return false;
     ihl = (size_t)(ip[0] & 0x0f) * 4;
+    total = (size_t)(ip[2] << 8 | ip[3]);
     if ((ip[0] >> 4) != 4 || ihl < 20 || ip[9] != IPPROTO_TCP || len < ETH_HLEN + ihl + 20)
         return false;
     tcp = ip + ihl;
+    doff = (size_t)(tcp[12] >> 4) * 4;
+    if (doff < 20 || total < ihl + doff)
+        return false;
+    s->len = total - ihl - doff;
     memcpy(s->src_mac, frame + ETH_ALEN, ETH_ALEN);
     memcpy(&s->src, ip + 12, 4);
     memcpy(&s->dst, ip + 16, 4);
@@ -186,9 +204,9 @@ static unsigned fold(unsigned long sum)
     return (unsigned)(~sum & 0xffff);
 }
 
-/* Sends, from our MAC OUR_MAC to the client TO (its MAC, address and port as seen in one of its
- * segments), a 54-byte frame with a TCP segment that claims to come from the server: FLAGS,
- * SEQ and ACK, no data, window 0. Returns 0, or -1 after printing why. */
+/* Sends, from our MAC OUR_MAC to the sender of the segment TO (its MAC, address and port), a
+ * 54-byte frame with a TCP segment that claims to come from TO's receiver (its address and port):
+ * FLAGS, SEQ and ACK, no data, window 0. Returns 0, or -1 after printing why. */
 static int send_spoofed(int fd, const unsigned char *our_mac, const struct segment *to,
                         unsigned flags, uint32_t seq, uint32_t ack)
 {
@@ -204,7 +222,7 @@ static int send_spoofed(int fd, const unsigned char *our_mac, const struct segme
     ip[6] = 0x40; /* don't fragment */
     ip[8] = 64;   /* TTL */
     ip[9] = IPPROTO_TCP;
-    memcpy(ip + 12, &to->dst, 4); /* the server's address, the client's segment's destination */
+    memcpy(ip + 12, &to->dst, 4); /* e.g. the server's address: where TO was going */
     memcpy(ip + 16, &to->src, 4);
     sum = fold(sum_words(ip, 20, 0));
     ip[10] = (unsigned char)(sum >> 8);
@@ -233,6 +251,39 @@ static const char *endpoint(struct in_addr addr, uint16_t port, char *buf)
     return addr_text((const struct sockaddr *)&sin, buf);
 }
 
+/* What mode accepted has seen of the connection so far. */
+struct data_watch {
+    bool have_data;        /* the client's first data segment was seen */
+    struct in_addr client; /* its sender */
+    uint16_t client_port;  /* network order */
+    uint32_t data_end;     /* the seq just past its data */
+};
+
+/* Mode accepted: notes in *W the first data segment the client sends to the server O->server,
+ * port PORT (network order). Returns true when S is a segment of the server, with ACK and no RST,
+ * that acknowledges all that data: its ack is then the server's RCV.NXT. */
+static bool data_acked(const struct inject_options *o, uint16_t port, const struct segment *s,
+                       struct data_watch *w)
+{
+    if (!w->have_data) {
+        char from[ADDR_TEXT_LEN], to[ADDR_TEXT_LEN];
+
+        if (s->dst.s_addr != o->server.s_addr || s->dport != port || s->len == 0 ||
+            (s->flags & (TCP_SYN | TCP_RST)) != 0)
+            return false;
+        *w = (struct data_watch){.have_data = true,
+                                 .client = s->src,
+                                 .client_port = s->sport,
+                                 .data_end = s->seq + (uint32_t)s->len};
+        say("saw the client's first data %s -> %s seq=%u, %zu bytes",
+            endpoint(s->src, s->sport, from), endpoint(s->dst, s->dport, to), s->seq, s->len);
+        return false;
+    }
+    return s->src.s_addr == o->server.s_addr && s->sport == port &&
+           s->dst.s_addr == w->client.s_addr && s->dport == w->client_port &&
+           (s->flags & (TCP_ACK | TCP_RST)) == TCP_ACK && (int32_t)(s->ack - w->data_end) >= 0;
+}
+
 /* Watches the wire until the moment of the chosen mode, injects, and returns the exit status. */
 static int run(const struct inject_options *o)
 {
@@ -242,13 +293,17 @@ static int run(const struct inject_options *o)
     long long deadline = now_ms() + (long long)o->timeout;
     bool have_synack = false;
     uint32_t server_isn = 0;
+    struct data_watch watch = {.have_data = false};
     struct segment s;
     int fd = open_packet_socket(o->iface, mac);
 
     if (fd == -1)
         return EXIT_RUNTIME;
     say("listening on %s for %s to %s", o->iface,
-        o->mode == MODE_SYN_SENT ? "a SYN" : "a handshake", endpoint(o->server, port, to));
+        o->mode == MODE_SYN_SENT      ? "a SYN"
+        : o->mode == MODE_ESTABLISHED ? "a handshake"
+                                      : "acknowledged data",
+        endpoint(o->server, port, to));
     for (;;) {
         struct pollfd pfd = {.fd = fd, .events = POLLIN};
         long long left = deadline - now_ms();
@@ -271,6 +326,20 @@ static int run(const struct inject_options *o)
         n = recv(fd, frame, sizeof(frame), 0);
         if (n <= 0 || !decode(frame, (size_t)n, &s))
             continue;
+        if (o->mode == MODE_ACCEPTED) {
+            if (!data_acked(o, port, &s, &watch))
+                continue;
+            endpoint(s.src, s.sport, from);
+            endpoint(s.dst, s.dport, to);
+            say("saw the server's ACK %s -> %s ack=%u of the client's data: its RCV.NXT", from, to,
+                s.ack);
+            if (send_spoofed(fd, mac, &s, TCP_RST, s.ack, 0) == -1)
+                break;
+            say("injected RST %s -> %s seq=%u (the server's RCV.NXT exactly: it must accept it)",
+                to, from, s.ack);
+            close(fd);
+            return EXIT_OK;
+        }
         if (o->mode == MODE_ESTABLISHED && s.src.s_addr == o->server.s_addr && s.sport == port &&
             (s.flags & (TCP_SYN | TCP_ACK | TCP_RST)) == (TCP_SYN | TCP_ACK)) {
             server_isn = s.seq; /* the server's SYN+ACK: the client's RCV.NXT will be y+1 */
