@@ -53,6 +53,14 @@ static tap_packet_status figure_packet(void *ctx, packet_info *pinfo, epan_disse
     if (r->times)
         row.time_us = (gint64)pinfo->rel_ts.secs * 1000000 + pinfo->rel_ts.nsecs / 1000;
     g_array_append_vals(r->rows, &row, 1);
+    for (guint i = r->rows->len; td->verdict.amend.frame != 0 && i-- > 0;) {
+        figure_row *earlier =
+            (figure_row *)(void *)(r->rows->data + (gsize)i * g_array_get_element_size(r->rows));
+        if (earlier->flow == td->flow && earlier->verdict.frame == td->verdict.amend.frame) {
+            tt_verdict_amend(&earlier->verdict, &td->verdict.amend); /* as the frame's own */
+            break;
+        }
+    }
     return TAP_PACKET_DONT_REDRAW;
 }
 

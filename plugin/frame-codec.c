@@ -69,3 +69,18 @@ void tt_verdict_restore(const tt_verdict_kept *k, const tt_segment *s, tt_verdic
         .inferred = (k->why >> 4) & 0x0f,
     };
 }
+
+bool tt_verdict_kept_amend(tt_verdict_kept *k, const tt_amend *a)
+{
+    tt_segment none = {.frame = a->frame}; /* the amendment needs nothing of the segment */
+    tt_verdict v;
+    tt_verdict_kept back;
+
+    tt_verdict_restore(k, &none, &v);
+    tt_verdict_amend(&v, a);
+    if (!tt_verdict_keep(&v, &back))
+        return false;
+    back.elsewhere = k->elsewhere;
+    *k = back;
+    return true;
+}

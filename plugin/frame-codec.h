@@ -28,4 +28,8 @@ typedef struct tt_verdict_kept {
 bool tt_verdict_keep(const tt_verdict *v, tt_verdict_kept *k);
 void tt_verdict_restore(const tt_verdict_kept *k, const tt_segment *s, tt_verdict *out);
 
+/* Applies amendment a (tt_verdict_amend) to the kept verdict k of frame a->frame, without its
+ * segment; false (k unchanged) when the amended verdict no longer fits. */
+bool tt_verdict_kept_amend(tt_verdict_kept *k, const tt_amend *a);
+
 #endif

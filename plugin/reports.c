@@ -203,8 +203,16 @@ static tap_packet_status ladder_packet(void *ctx, packet_info *pinfo _U_, epan_d
     const tt_tap_data *td = (const tt_tap_data *)data;
     ladder_row row = {td->flow, td->verdict};
 
-    if (r->all || td->flow->stream == r->stream)
-        g_array_append_val(r->rows, row);
+    if (!r->all && td->flow->stream != r->stream)
+        return TAP_PACKET_DONT_REDRAW;
+    g_array_append_val(r->rows, row);
+    for (guint i = r->rows->len; td->verdict.amend.frame != 0 && i-- > 0;) {
+        ladder_row *earlier = &g_array_index(r->rows, ladder_row, i);
+        if (earlier->flow == td->flow && earlier->verdict.frame == td->verdict.amend.frame) {
+            tt_verdict_amend(&earlier->verdict, &td->verdict.amend); /* as the frame's own */
+            break;
+        }
+    }
     return TAP_PACKET_DONT_REDRAW;
 }
 

@@ -126,6 +126,23 @@ static tt_segment segment_of(const tt_flow *flow, const packet_info *pinfo, cons
     };
 }
 
+/* Applies amendment a to the verdict the first pass kept for an earlier frame (tt_amend). */
+static void amend(const tt_amend *a)
+{
+    tt_frame *f = tt_frame_slot(a->frame, FALSE);
+    tt_verdict *whole;
+
+    if (!f || f->flow_id == 0)
+        return;
+    if (!f->kept.elsewhere) {
+        tt_verdict_kept_amend(&f->kept, a);
+        return;
+    }
+    whole = (tt_verdict *)wmem_map_lookup(whole_verdicts, GUINT_TO_POINTER(a->frame));
+    if (whole)
+        tt_verdict_amend(whole, a);
+}
+
 /* First pass: feeds the segment to its conversation, keeps the verdict with the frame, returns
  * the conversation and the verdict. */
 static tt_flow *analyse(packet_info *pinfo, const tt_packet *p, tt_verdict *v)
@@ -141,6 +158,8 @@ static tt_flow *analyse(packet_info *pinfo, const tt_packet *p, tt_verdict *v)
         wmem_map_insert(whole_verdicts, GUINT_TO_POINTER(pinfo->num),
                         wmem_memdup(wmem_file_scope(), v, sizeof *v));
     }
+    if (v->amend.frame != 0)
+        amend(&v->amend);
     return flow;
 }
 

@@ -70,6 +70,7 @@ typedef enum tt_anomaly {
     TA_CAPTURE_ENDS,
     TA_CAPTURED_OUT_OF_ORDER,
     TA_CROSSED_IN_FLIGHT,
+    TA_SEGMENT_AFTER_RST,
     TA_COUNT
 } tt_anomaly;
 
@@ -141,6 +142,17 @@ typedef enum tt_inferred {
     TN_PEER_DATA, /* the peer's data: this ack covers bytes the capture never showed */
     TN_COUNT
 } tt_inferred;
+/* What a segment shows about an earlier frame of its conversation: that frame's ack covered this
+ * segment, captured after it (captured_out_of_order), so the capture did hold what it acknowledged.
+ * The caller applies it to that frame's verdict with tt_verdict_amend. */
+typedef struct tt_amend {
+    uint32_t frame;           /* the earlier frame (0: no amendment) */
+    int32_t seq_off, ack_off; /* its notation, when label is set */
+    uint8_t label;            /* its step (it acknowledges a FIN), or TL_NONE: unchanged */
+    bool states;              /* the states below hold even without a step */
+    uint8_t client_before, server_before, client_after, server_after; /* when label is set */
+} tt_amend;
+
 /* What the core says about one segment; small and self-contained, so a frame can be rendered alone.
  */
 typedef struct tt_verdict {
@@ -157,6 +169,7 @@ typedef struct tt_verdict {
     uint8_t client_before, server_before, client_after, server_after; /* tt_state */
     uint8_t ignored;                                                  /* tt_ignored */
     uint8_t inferred;                                                 /* tt_inferred */
+    tt_amend amend; /* for an earlier frame, not part of this one's verdict (never kept) */
 } tt_verdict;
 
 /* One endpoint as a small TCP (RFC 9293 section 3.3.1): what it has sent and accepted, the window
@@ -202,6 +215,27 @@ typedef struct tt_lost {
 
 #define TT_MAX_LOST 2 /* corrected per conversation in the final view; later ones are not */
 
+/* What duplicate detection keeps of the previous segment of a conversation. */
+typedef struct tt_last_segment {
+    uint64_t time_us;
+    uint32_t seq, ack, len;
+    uint8_t flags;
+    bool from_a, timed;
+} tt_last_segment;
+
+/* An ack covering data or a FIN of the peer the capture had not shown (segment_not_captured, peer
+ * data) while the segments it covers may still be captured after it, as a capture point that sees
+ * one direction late records them (evidence.c, tt_evidence_fills_gap). */
+typedef struct tt_gap {
+    uint32_t frame; /* that ack's frame (0: no gap open) */
+    union {
+        uint32_t seq; /* a gap in data: that ack's seq, for its notation once a FIN fills it */
+        uint32_t end; /* a gap after the SYN (gap_after_syn): that ack's ack, where it ends */
+    } u;
+    uint32_t next; /* where the next filling segment starts; it ends at the sender's SND.NXT */
+    uint32_t us;   /* that ack's capture time, low 32 bits of its microseconds (when gap_timed) */
+} tt_gap;
+
 /* One TCP conversation: both endpoints plus what the whole-capture rules need. Plain data, kept
  * per conversation: flags are single bits and members are grouped by size, to keep it small. */
 typedef struct tt_conv {
@@ -218,11 +252,20 @@ typedef struct tt_conv {
     bool rst_open : 1; /* the last RST closed both sides, and both have stayed CLOSED since */
     bool syn_timed : 1, synack_timed : 1; /* the first SYN's, SYN+ACK's time is known */
     bool first_synack_unchecked : 1;      /* SYN+ACK before its SYN: ack checked at the end */
-    bool last_late : 1; /* the previous segment is a SYN captured out of order (shown causally) */
+    bool last_late : 1;   /* the previous segment is a SYN captured out of order (shown causally) */
+    bool last_filled : 1; /* the previous segment filled a gap (captured out of order) */
+    bool gap_role : 1;    /* tt_role whose segments the open gap waits for */
+    bool gap_timed : 1;   /* gap.us holds the time of the ack that opened it */
+    bool gap_peer_spoke : 1; /* the side that opened the gap sent again since */
+    bool rst_from : 1;       /* tt_role that sent the last accepted RST (valid with rst_frame) */
+    bool
+        gap_after_syn : 1; /* the gap starts just after the client's SYN (its third ACK inferred) */
+    bool gap_third_seen : 1;   /* that gap's third ACK was captured (after the ack) */
     uint8_t last_crossed_from; /* the state the previous segment was sent from when it crossed
                                     the peer's in flight (shown causally), else TS_COUNT */
     uint8_t lost_count;
-    tt_segment last;                        /* the previous segment of the conversation */
+    tt_last_segment last; /* the previous segment of the conversation */
+    tt_gap gap;
     uint64_t first_syn_us, first_synack_us; /* the first SYN's, SYN+ACK's time, when timed */
     uint32_t first_frame;
     uint32_t first_syn_frame, first_synack_frame; /* the client's first SYN, server's first SYN+ACK
@@ -296,6 +339,11 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v);
  * answer never coming is claimed only when the capture, which reached time end_us, went on
  * TT_ANSWER_WAIT_US after the segment (capture_ends otherwise). Idempotent for one end_us. */
 void tt_verdict_complete(const tt_conv *c, uint64_t end_us, tt_verdict *v);
+
+/* Applies amendment a (told by a later segment, tt_amend) to v, the verdict of frame a->frame: no
+ * segment_not_captured, nothing inferred, and when a names a step, that step, its notation and its
+ * checked ack; with a step or a->states, the states of the moment it was handled. */
+void tt_verdict_amend(tt_verdict *v, const tt_amend *a);
 
 /* True when a segment with these flags and seq repeats the opening SYN of c while its client still
  * waits for the answer (SYN_SENT): the same connection attempt, not a new connection. */

@@ -65,6 +65,47 @@ static void show_causal(tt_verdict *v, bool late, tt_state crossed_from)
     }
 }
 
+/* Keeps what duplicate detection needs of segment s. */
+static void remember(tt_conv *c, const tt_segment *s)
+{
+    c->last = (tt_last_segment){s->time_us, s->seq, s->ack, s->len, s->flags, s->from_a, s->timed};
+}
+
+/* x.s filled the gap an earlier ack left (captured after that ack): v->amend tells the caller how
+ * that ack's verdict reads now, with its step and the states of the moment the endpoints handled
+ * it when it acknowledged a FIN (tt_evidence_fills_gap: then its sender's last segment); the gap
+ * closes, the ack of the FIN reaching its sender. */
+static void amend_gap_ack(tt_conv *c, const tt_seg_ctx *x, tt_verdict *v)
+{
+    tt_amend *a = &v->amend;
+
+    a->frame = c->gap.frame;
+    if (x->s->flags & TT_FIN) {
+        tt_steps_gap_answer(c, x, a);
+        a->client_before = c->client.state;
+        a->server_before = c->server.state;
+    }
+    tt_model_gap_close(c, x);
+    a->client_after = c->client.state;
+    a->server_after = c->server.state;
+}
+
+/* x.s is the client's third ACK captured after the server's segment that acknowledged data past
+ * it: its row shows the server SYN_RCVD -> ESTABLISHED (RFC 9293 section 3.10.7.4), and v->amend
+ * tells the caller that the server's segment inferred no third ACK and was sent with both sides
+ * ESTABLISHED. */
+static void show_third_ack_late(const tt_conv *c, tt_verdict *v)
+{
+    v->server_before = TS_SYN_RCVD;
+    v->server_after = (uint8_t)tt_next_state(TS_SYN_RCVD, EV_RCV_ACK_OF_SYN);
+    v->amend = (tt_amend){.frame = c->gap.frame,
+                          .states = true,
+                          .client_before = c->client.state,
+                          .server_before = c->server.state,
+                          .client_after = c->client.state,
+                          .server_after = c->server.state};
+}
+
 /* The notes of a conversation's first frame: no handshake seen (the first segment is no client
  * SYN), and the same addresses and ports used before. */
 static tt_anomaly_set first_frame_notes(const tt_conv *c, const tt_segment *s)
@@ -87,10 +128,12 @@ static tt_anomaly_set first_frame_notes(const tt_conv *c, const tt_segment *s)
  *    notation and payload checks from the recorded model;
  * 5. the model moves both sides (RFC 9293 section 3.10.7) and the states after are shown; a SYN
  *    the capture recorded after its answer, or a SYN or SYN+ACK that crossed the peer's, shows
- *    the states of the moment it was handled. */
+ *    the states of the moment it was handled;
+ * 6. data or a FIN captured after the ack that covered it fills that ack's gap: the ack's verdict
+ *    is amended (v->amend) and, for a FIN, the ack reaches the FIN's sender only now. */
 void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
 {
-    bool first = !c->started, peer_data, unexpected, late;
+    bool first = !c->started, peer_data, unexpected, late, fills, third;
     tt_state crossed_from;
     tt_seg_ctx x = {.s = s};
     tt_evidence ev;
@@ -104,16 +147,18 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     x.rcv = tt_conv_endpoint(c, tt_other(x.from));
     open_verdict(v, s, x.from);
     if (!first && tt_evidence_duplicate(c, s)) { /* the same frame captured twice */
-        c->last = *s;
+        remember(c, s);
         v->anomalies = TT_BIT(TA_DUPLICATE_FRAME);
         show_states(c, v, false);
         show_states(c, v, true);
         /* the copy shows what its original shows */
         show_causal(v, c->last_late, (tt_state)c->last_crossed_from);
+        if (c->last_filled)
+            v->anomalies |= TT_BIT(TA_CAPTURED_OUT_OF_ORDER);
         tt_zeek_segment(&c->zeek, x.from == TR_CLIENT, s);
         return;
     }
-    c->last = *s;
+    remember(c, s);
     v->anomalies = first ? first_frame_notes(c, s) : 0;
     tt_model_note_sender(c, &x, tt_evidence_live_peer(&x));
 
@@ -127,13 +172,21 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     c->last_crossed_from = (uint8_t)crossed_from;
 
     ignored = tt_rules_judge(&x, &peer_data);
+    /* a segment its receiver drops is what no ack covered */
+    fills = tt_evidence_fills_gap(c, &x) && ignored == TI_NONE;
+    third = tt_evidence_third_ack_late(c, &x) && ignored == TI_NONE;
+    c->last_filled = fills || third;
     unexpected = !tt_rules_may_send(&x) && !late && crossed_from == TS_COUNT;
-    if (ignored != TI_NONE) {
+    if (ignored != TI_NONE && !late) { /* a late SYN's receiver took it before (LISTEN) */
         v->anomalies |= TT_BIT(TA_SEGMENT_IGNORED);
         v->ignored = (uint8_t)ignored;
     }
 
     st = tt_steps_classify(c, &x, ignored);
+    if (third) { /* labelled from the states of its moment: the server in SYN_RCVD */
+        st.label = TL_HANDSHAKE_3;
+        st.third_ack = true;
+    }
     tt_model_record(c, &x, &st, ignored);
     v->label = st.label;
     v->anomalies |= st.anomalies;
@@ -147,6 +200,12 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     tt_model_segment(c, &x, ignored, peer_data, v);
     show_states(c, v, true);
     show_causal(v, late, crossed_from);
+    if (fills || third)
+        v->anomalies |= TT_BIT(TA_CAPTURED_OUT_OF_ORDER);
+    if (third)
+        show_third_ack_late(c, v);
+    if (tt_model_gap(c, &x, fills, third))
+        amend_gap_ack(c, &x, v);
     if (first)
         c->first_anomalies = v->anomalies;
     c->problems += tt_problems_in(v->anomalies);

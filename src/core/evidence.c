@@ -46,9 +46,9 @@ static bool acks_past_syn(const tt_conv *c, const tt_segment *s, const tt_endpoi
     return snd == &c->server && snd->synack_count > 0 && seq_after(s->ack, c->first_synack_ack);
 }
 
-/* True when an ACK from the sender shows the conversation survived the last RST: both sides have
- * stayed CLOSED since it, and the sender had a connection to go on with. */
-static bool rst_survived(const tt_conv *c, const tt_seg_ctx *x)
+/* True when an ACK from the sender shows it had a connection to go on with after the last RST,
+ * both sides having stayed CLOSED since it. */
+static bool went_on_after_rst(const tt_conv *c, const tt_seg_ctx *x)
 {
     return (x->s->flags & (TT_SYN | TT_RST | TT_ACK)) == TT_ACK && c->rst_open &&
            x->snd->state_before_rst != TS_CLOSED && x->snd->state_before_rst != TS_LISTEN;
@@ -80,7 +80,7 @@ tt_evidence tt_evidence_about_sender(const tt_conv *c, const tt_seg_ctx *x)
     uint8_t f = s->flags;
     bool repeat = snd->isn_known && s->seq == snd->isn &&
                   ((f & TT_ACK) ? snd->synack_count : snd->syn_count) > 0;
-    tt_evidence e = {false, TF_NONE};
+    tt_evidence e = {false, false, TF_NONE};
     tt_state st; /* the sender's state once the evidence so far is applied */
 
     if (f & TT_RST)
@@ -91,8 +91,11 @@ tt_evidence tt_evidence_about_sender(const tt_conv *c, const tt_seg_ctx *x)
     }
     if (!(f & TT_ACK))
         return e;
-    e.rst_survived = rst_survived(c, x);
-    st = (tt_state)(e.rst_survived ? snd->state_before_rst : snd->state);
+    /* The RST's receiver going on survived it; its sender going on shows the RST was not its own,
+     * which does not tell whether the receiver took it (segment_after_rst). */
+    e.rst_survived = went_on_after_rst(c, x) && x->from != (tt_role)c->rst_from;
+    e.after_own_rst = went_on_after_rst(c, x) && x->from == (tt_role)c->rst_from;
+    st = (tt_state)(e.rst_survived || e.after_own_rst ? snd->state_before_rst : snd->state);
     if (st == TS_SYN_SENT && snd->isn_known && seq_after(s->seq, snd->isn) &&
         rcv->synack_count == 0)
         e.finding = TF_SYNACK_UNCAPTURED;
@@ -111,6 +114,8 @@ void tt_evidence_mark(const tt_evidence *e, tt_verdict *v)
         v->anomalies |= TT_BIT(TA_SYN_RETRANSMISSION);
     if (e->rst_survived)
         v->anomalies |= TT_BIT(TA_RST_IGNORED);
+    if (e->after_own_rst)
+        v->anomalies |= TT_BIT(TA_SEGMENT_AFTER_RST);
     if (e->finding == TF_SYNACK_UNCAPTURED || e->finding == TF_THIRD_ACK_UNCAPTURED) {
         v->anomalies |= TT_BIT(TA_SEGMENT_NOT_CAPTURED);
         v->inferred = e->finding == TF_SYNACK_UNCAPTURED ? TN_SYNACK : TN_THIRD_ACK;
@@ -140,9 +145,42 @@ tt_state tt_evidence_crossed_from(const tt_conv *c, const tt_seg_ctx *x)
     return TS_COUNT;
 }
 
+/* True when s was captured less than MIN_RTO_US after the ack that opened the gap (or either is
+ * untimed). */
+static bool soon_after_gap(const tt_conv *c, const tt_segment *s)
+{
+    return !s->timed || !c->gap_timed || (uint32_t)s->time_us - c->gap.us < MIN_RTO_US;
+}
+
+bool tt_evidence_fills_gap(const tt_conv *c, const tt_seg_ctx *x)
+{
+    const tt_segment *s = x->s;
+    uint32_t end = s->seq + s->len + ((s->flags & TT_FIN) ? 1u : 0u);
+    uint32_t gap_end = c->gap_after_syn ? c->gap.u.end : x->snd->next_seq;
+
+    if (c->gap_after_syn && (s->flags & TT_FIN))
+        return false; /* that gap's ack covers data only: its FIN is not followed */
+    return c->gap.frame != 0 && x->from == (tt_role)c->gap_role &&
+           (s->flags & (TT_SYN | TT_ACK | TT_RST)) == TT_ACK && s->seq == c->gap.next &&
+           seq_after(end, s->seq) && !seq_after(end, gap_end) &&
+           /* nothing follows a FIN; rows the acker sent since showed the FIN not yet received */
+           (!(s->flags & TT_FIN) || (end == x->snd->next_seq && !c->gap_peer_spoke)) &&
+           soon_after_gap(c, s);
+}
+
+bool tt_evidence_third_ack_late(const tt_conv *c, const tt_seg_ctx *x)
+{
+    const tt_segment *s = x->s;
+
+    return c->gap.frame != 0 && c->gap_after_syn && !c->gap_third_seen && x->from == TR_CLIENT &&
+           (s->flags & (TT_SYN | TT_FIN | TT_RST | TT_ACK)) == TT_ACK && s->len == 0 &&
+           s->seq == c->gap.next && s->ack == c->server.isn + 1 + c->server.syn_len &&
+           soon_after_gap(c, s);
+}
+
 bool tt_evidence_duplicate(const tt_conv *c, const tt_segment *s)
 {
-    const tt_segment *p = &c->last;
+    const tt_last_segment *p = &c->last;
     return s->timed && p->timed && p->from_a == s->from_a && p->flags == s->flags &&
            p->seq == s->seq && p->ack == s->ack && p->len == s->len && s->time_us >= p->time_us &&
            s->time_us - p->time_us < DUPLICATE_US;

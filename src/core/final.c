@@ -179,6 +179,25 @@ void tt_verdict_complete(const tt_conv *c, uint64_t end_us, tt_verdict *v)
         apply(c, &f.fix[i], v);
 }
 
+void tt_verdict_amend(tt_verdict *v, const tt_amend *a)
+{
+    v->anomalies &= ~TT_BIT(TA_SEGMENT_NOT_CAPTURED);
+    v->inferred = TN_NONE;
+    if (a->label != TL_NONE) {
+        v->label = a->label;
+        v->seq_off = a->seq_off;
+        v->ack_off = a->ack_off;
+        v->ack_check = TT_ACK_OK;
+        v->ack_expected = v->ack;
+    }
+    if (a->label == TL_NONE && !a->states)
+        return;
+    v->client_before = a->client_before;
+    v->server_before = a->server_before;
+    v->client_after = a->client_after;
+    v->server_after = a->server_after;
+}
+
 /* ---- Conversation summary ---- */
 
 /* How far the opening got: the first matching rule wins; an answer not seen yet is no missing

@@ -158,6 +158,25 @@ static void infer_synack(const tt_seg_ctx *x)
     snd->rcv_known = true;
 }
 
+/* The server acknowledges client data past the SYN while the capture holds nothing the client sent
+ * after its SYN: a gap opens after the SYN, up to that ack, where the third ACK and the data may
+ * still be captured (tt_evidence_third_ack_late, tt_evidence_fills_gap). */
+static void open_gap_after_syn(tt_conv *c, const tt_seg_ctx *x)
+{
+    const tt_segment *s = x->s;
+
+    if (x->from != TR_SERVER || c->gap.frame != 0 || c->first_synack_frame == 0 ||
+        (c->client.sent_any && c->client.next_seq != c->first_synack_ack) ||
+        !seq_after(s->ack, c->first_synack_ack))
+        return;
+    c->gap = (tt_gap){s->frame, {.end = s->ack}, c->first_synack_ack, (uint32_t)s->time_us};
+    c->gap_role = false; /* the client */
+    c->gap_timed = s->timed;
+    c->gap_peer_spoke = false;
+    c->gap_after_syn = true;
+    c->gap_third_seen = false;
+}
+
 void tt_model_apply_evidence(tt_conv *c, const tt_seg_ctx *x, const tt_evidence *e)
 {
     uint32_t f = x->s->frame;
@@ -171,6 +190,8 @@ void tt_model_apply_evidence(tt_conv *c, const tt_seg_ctx *x, const tt_evidence 
         c->survived.server = c->server.state;
         c->rst_open = c->refused = false;
     }
+    if (e->after_own_rst) /* that RST was not its own; its receiver stays CLOSED */
+        move(x->snd, EV_RST_SURVIVED, f);
     switch (e->finding) {
     case TF_NONE: break;
     case TF_SYNACK_LOST: ack_lost(c, x->snd, x->from, EV_RESEND_SYN, f); break;
@@ -182,6 +203,7 @@ void tt_model_apply_evidence(tt_conv *c, const tt_seg_ctx *x, const tt_evidence 
             move(x->rcv, EV_RCV_SYNACK, f);
         move(x->snd, EV_RCV_ACK_OF_SYN, f);
         c->third_ack_done = true;
+        open_gap_after_syn(c, x);
         break;
     case TF_FIN_ACK_LOST: ack_lost(c, x->snd, x->from, EV_RESEND_FIN, f); break;
     }
@@ -336,6 +358,58 @@ static void sender_sent(tt_endpoint *snd, const tt_endpoint *rcv, const tt_segme
     snd->win_known = true; /* a SYN's own window is never scaled */
 }
 
+/* An ack (x.s, v) covering data or a FIN of the receiver the capture never showed: a gap opens
+ * from the receiver's SND.NXT when x.s is a plain ACK (with or without data) and none is open; a
+ * second one from the same side while a gap is open closes it (one gap at a time is followed). */
+static void open_gap(tt_conv *c, const tt_seg_ctx *x, const tt_verdict *v)
+{
+    const tt_segment *s = x->s;
+
+    if (c->gap.frame != 0) {
+        if (x->from != (tt_role)c->gap_role)
+            c->gap.frame = 0; /* a second ack covering more: one gap at a time */
+        return;               /* from the late side: tt_model_gap decides */
+    }
+    if (v->inferred != TN_PEER_DATA || (s->flags & (TT_SYN | TT_FIN | TT_RST)) != 0)
+        return;
+    c->gap = (tt_gap){s->frame, {.seq = s->seq}, x->rcv->next_seq, (uint32_t)s->time_us};
+    c->gap_role = tt_other(x->from) == TR_SERVER;
+    c->gap_timed = s->timed;
+    c->gap_peer_spoke = false;
+    c->gap_after_syn = false;
+}
+
+bool tt_model_gap(tt_conv *c, const tt_seg_ctx *x, bool fills, bool third_ack)
+{
+    const tt_segment *s = x->s;
+
+    if (c->gap.frame == 0)
+        return false;
+    if (x->from != (tt_role)c->gap_role) {
+        c->gap_peer_spoke |= s->frame != c->gap.frame;
+        return false;
+    }
+    if (third_ack || (c->gap_after_syn && (s->flags & TT_SYN) && s->seq + 1 == c->gap.next)) {
+        c->gap_third_seen |= third_ack; /* the SYN or the third ACK before the gap's data */
+        return false;
+    }
+    if (!fills) {
+        c->gap.frame = 0;
+        return false;
+    }
+    c->gap.next = seg_end(s);
+    return c->gap.next == (c->gap_after_syn ? c->gap.u.end : x->snd->next_seq);
+}
+
+void tt_model_gap_close(tt_conv *c, const tt_seg_ctx *x)
+{
+    tt_segment ack = {.frame = c->gap.frame, .flags = TT_ACK, .ack = x->snd->next_seq};
+
+    if ((x->s->flags & TT_FIN) && x->snd->fin_sent && tt_acceptable(x->snd, &ack, x->snd->fin_pos))
+        move_acked(x->snd, EV_RCV_ACK_OF_FIN, c->gap.frame);
+    c->gap.frame = 0;
+}
+
 void tt_model_segment(tt_conv *c, const tt_seg_ctx *x, tt_ignored ignored, bool peer_data,
                       const tt_verdict *v)
 {
@@ -344,12 +418,15 @@ void tt_model_segment(tt_conv *c, const tt_seg_ctx *x, tt_ignored ignored, bool 
 
     if (v->anomalies & TT_BIT(TA_HALF_CLOSE))
         x->snd->half_close_noted = true;
-    if (peer_data && ignored == TI_NONE)
+    if (peer_data && ignored == TI_NONE) {
+        open_gap(c, x, v);
         x->rcv->next_seq = s->ack; /* it sent what the capture never showed */
+    }
     if (!(ignored != TI_NONE && rst))
         sender_moves(s, x->snd, x->rcv);
     if (rst && ignored == TI_NONE) { /* kept in case the conversation survives */
         c->rst_frame = s->frame;
+        c->rst_from = x->from == TR_SERVER;
         c->client.state_before_rst = v->client_before;
         c->server.state_before_rst = v->server_before;
     }

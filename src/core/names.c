@@ -51,6 +51,7 @@ const tt_anomaly_desc tt_anomaly_info[TA_COUNT] = {
     [TA_CAPTURE_ENDS] = {"capture_ends", false, TT_SEV_NOTE},
     [TA_CAPTURED_OUT_OF_ORDER] = {"captured_out_of_order", false, TT_SEV_NOTE},
     [TA_CROSSED_IN_FLIGHT] = {"crossed_in_flight", false, TT_SEV_NOTE},
+    [TA_SEGMENT_AFTER_RST] = {"segment_after_rst", true, TT_SEV_WARN},
 };
 
 const char *const tt_handshake_name[TH_COUNT] = {

@@ -229,6 +229,24 @@ static int32_t flow_for(tt_session *s, int32_t pi, uint32_t stream, const tt_tcp
     return (int32_t)s->nconvs++;
 }
 
+/* Applies amendment a to the kept verdict of the earlier frame it names (tt_amend). */
+static void amend(tt_session *s, const tt_amend *a)
+{
+    int64_t i = tt_session_find_frame(s, a->frame);
+    record *r;
+
+    if (i < 0)
+        return;
+    r = AT(s->recs, (uint32_t)i);
+    if (!r->kept.elsewhere) {
+        tt_verdict_kept_amend(&r->kept, a);
+        return;
+    }
+    for (uint32_t w = 0; w < s->nwhole; w++)
+        if (s->whole[w].record == (uint32_t)i)
+            tt_verdict_amend(&s->whole[w].v, a);
+}
+
 /* Feeds the segment of header h to conversation ci and keeps its verdict. */
 static bool analyse(tt_session *s, int32_t ci, const tt_tcp_header *h, const tt_cap_frame *fr)
 {
@@ -271,6 +289,8 @@ static bool analyse(tt_session *s, int32_t ci, const tt_tcp_header *h, const tt_
         s->whole[s->nwhole++].v = v;
     }
     s->nrecs++;
+    if (v.amend.frame != 0)
+        amend(s, &v.amend);
     return true;
 }
 

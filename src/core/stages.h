@@ -79,7 +79,8 @@ typedef enum tt_finding {
 } tt_finding;
 
 typedef struct tt_evidence {
-    bool rst_survived; /* both sides go back to their states before the last RST */
+    bool rst_survived;  /* both sides go back to their states before the last RST */
+    bool after_own_rst; /* the RST's sender goes on: it alone goes back (segment_after_rst) */
     tt_finding finding;
 } tt_evidence;
 
@@ -113,6 +114,18 @@ tt_state tt_evidence_crossed_from(const tt_conv *c, const tt_seg_ctx *x);
  * (captured_out_of_order); the endpoints handled the SYN first. */
 bool tt_evidence_captured_late(const tt_conv *c, const tt_seg_ctx *x);
 
+/* True when x.s, from the side an open gap waits for, starts where the gap does and ends within
+ * it (a FIN exactly at its end, the acker having sent nothing since), captured less than MIN_RTO_US
+ * after the ack that covered it (or untimed): the capture point
+ * recorded that ack first (captured_out_of_order); too late for that, it would be a copy sent
+ * again. */
+bool tt_evidence_fills_gap(const tt_conv *c, const tt_seg_ctx *x);
+
+/* True when x.s is the client's third ACK (seq x+1, ack y+1, no data) captured after the server's
+ * segment that acknowledged data past it (the gap after the SYN), soon enough for reordering: the
+ * server got it before it sent that segment (captured_out_of_order). */
+bool tt_evidence_third_ack_late(const tt_conv *c, const tt_seg_ctx *x);
+
 /* Moves the endpoints as evidence e says (RFC 9293 section 3.3.2 events, or their undoing). */
 void tt_model_apply_evidence(tt_conv *c, const tt_seg_ctx *x, const tt_evidence *e);
 
@@ -141,6 +154,10 @@ void tt_steps_notation(const tt_seg_ctx *x, tt_verdict *v);
 /* Payload anomalies of x.s (data_after_fin, half_close), read after the step was recorded. */
 tt_anomaly_set tt_steps_data(const tt_conv *c, const tt_seg_ctx *x);
 
+/* The step of the ack that opened the gap x.s has just filled with a FIN, as the endpoints handled
+ * it (wave 2 or wave 4 when it acknowledges that FIN), written into a: its label and notation. */
+void tt_steps_gap_answer(const tt_conv *c, const tt_seg_ctx *x, tt_amend *a);
+
 /* Checks the ack of the first SYN+ACK once the client's SYN, captured after it, is known. */
 void tt_steps_check_late_synack(const tt_endpoint *client, tt_verdict *v);
 
@@ -155,6 +172,16 @@ void tt_model_record(tt_conv *c, const tt_seg_ctx *x, const tt_step *st, tt_igno
  * receiver's (if it accepts the segment), then the sender's SND.NXT and window. */
 void tt_model_segment(tt_conv *c, const tt_seg_ctx *x, tt_ignored ignored, bool peer_data,
                       const tt_verdict *v);
+
+/* Keeps the open gap up to date once x.s was handled; true when x.s filled what was left of it
+ * (fills, tt_evidence_fills_gap). The client's SYN or third ACK (third_ack) before a gap after the
+ * SYN leaves it open; any other segment from the side it waits for closes it: the capture is no
+ * longer known to hold that side late. */
+bool tt_model_gap(tt_conv *c, const tt_seg_ctx *x, bool fills, bool third_ack);
+
+/* Closes the gap x.s has just filled; when x.s carried a FIN, the ack that covered it, captured
+ * before it, reaches its sender now (RFC 9293 section 3.10.7.4), as it did at the endpoints. */
+void tt_model_gap_close(tt_conv *c, const tt_seg_ctx *x);
 
 /* Asserts the model's invariants (see docs/architecture.md). */
 void tt_model_check(const tt_conv *c);

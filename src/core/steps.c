@@ -226,6 +226,26 @@ void tt_steps_notation(const tt_seg_ctx *x, tt_verdict *v)
         check_row(v, row->check, x->rcv);
 }
 
+void tt_steps_gap_answer(const tt_conv *c, const tt_seg_ctx *x, tt_amend *a)
+{
+    tt_segment s = {
+        .frame = c->gap.frame, .flags = TT_ACK, .seq = c->gap.u.seq, .ack = x->snd->next_seq};
+    tt_seg_ctx y = {.s = &s, .from = tt_other(x->from), .snd = x->rcv, .rcv = x->snd};
+    tt_verdict w = {.frame = s.frame, .seq = s.seq, .ack = s.ack, .flags = s.flags};
+    tt_step st;
+
+    memset(&st, 0, sizeof st);
+    classify_ack(c, &y, &st);
+    a->label = st.label;
+    if (st.label == TL_NONE)
+        return;
+    w.label = st.label;
+    tt_steps_notation(&y, &w);
+    TT_ASSERT("the ack that covered a FIN acknowledges it exactly", w.ack_check == TT_ACK_OK);
+    a->seq_off = w.seq_off;
+    a->ack_off = w.ack_off;
+}
+
 void tt_steps_check_late_synack(const tt_endpoint *client, tt_verdict *v)
 {
     v->ack_off = seq_diff(v->ack, client->isn);

@@ -11,6 +11,7 @@
 #include "tcpteach/core.h"
 #include "tcpteach/seq.h"
 #include "tcpteach/text.h"
+#include "frame-codec.h"
 
 #define NCONV      2
 #define HEADER     9  /* port_a0 port_b0 port_a1 port_b1 (big-endian), reuse bits */
@@ -32,6 +33,7 @@ typedef struct conv_run {
     size_t n;
     tt_segment segs[MAX_SEGS];
     tt_verdict verdicts[MAX_SEGS];
+    bool amended[MAX_SEGS]; /* a later segment amended this verdict with a step (tt_amend) */
 } conv_run;
 
 /* Reports a broken invariant about verdict v (may be NULL) and aborts, so libFuzzer keeps the
@@ -339,7 +341,8 @@ static bool crossed_shown(const tt_verdict *v)
 }
 
 /* Checks the verdicts of one conversation as a sequence: state continuity (or evidence for a
- * jump; a captured_out_of_order row shows the states of its own moment and is skipped, a
+ * jump; a captured_out_of_order row shows the states of its own moment and is skipped, an ack
+ * amended with the step of a FIN captured after it shows the moment it was handled, a
  * crossed_in_flight row continues the receiver's states only), step order,
  * the roles of the close, the sender's right to send, the problem count, and tt_verdict_complete
  * (idempotent, changes only what needs the whole capture: five anomalies, a late SYN+ACK ack check,
@@ -352,7 +355,8 @@ static void check_sequence(conv_run *r)
     uint32_t problems = 0, final_problems = 0;
     tt_summary sum;
     const tt_verdict *prev = NULL; /* the last row shown in capture order */
-    tt_verdict joined;             /* a crossed row, its sender's states left as they were */
+    tt_verdict joined[2]; /* crossed rows, their senders' states left as they were (two, as prev
+                             may point at the last one) */
 
     for (size_t i = 0; i < r->n; i++) {
         const tt_verdict *v = &r->verdicts[i];
@@ -364,10 +368,10 @@ static void check_sequence(conv_run *r)
                                    TT_BIT(TA_RST_ABORT) | TT_BIT(TA_CONNECTION_REFUSED) |
                                    TT_BIT(TA_CAPTURE_ENDS);
         /* what the capture reveals later: an uncaptured segment, a lost ACK, a surviving RST */
-        const tt_anomaly_set evidence = TT_BIT(TA_SEGMENT_NOT_CAPTURED) | TT_BIT(TA_RST_IGNORED) |
-                                        TT_BIT(TA_SYN_RETRANSMISSION) |
-                                        TT_BIT(TA_SYNACK_RETRANSMISSION) |
-                                        TT_BIT(TA_FIN_RETRANSMISSION);
+        const tt_anomaly_set evidence =
+            TT_BIT(TA_SEGMENT_NOT_CAPTURED) | TT_BIT(TA_RST_IGNORED) |
+            TT_BIT(TA_SEGMENT_AFTER_RST) | TT_BIT(TA_SYN_RETRANSMISSION) |
+            TT_BIT(TA_SYNACK_RETRANSMISSION) | TT_BIT(TA_FIN_RETRANSMISSION);
 
         bool causal = (v->anomalies & TT_BIT(TA_CAPTURED_OUT_OF_ORDER)) != 0;
         bool crossed = (v->anomalies & TT_BIT(TA_CROSSED_IN_FLIGHT)) != 0;
@@ -376,17 +380,19 @@ static void check_sequence(conv_run *r)
 
         if (crossed && prev) { /* compared as if the sender's states had not been shown */
             uint8_t kept = client_sent ? prev->client_after : prev->server_after;
-            joined = *v;
-            *(client_sent ? &joined.client_before : &joined.server_before) = kept;
-            *(client_sent ? &joined.client_after : &joined.server_after) = kept;
-            shown = &joined;
+            tt_verdict *j = &joined[prev == &joined[0]];
+            *j = *v;
+            *(client_sent ? &j->client_before : &j->server_before) = kept;
+            *(client_sent ? &j->client_after : &j->server_after) = kept;
+            shown = j;
         }
-        if (prev && !causal &&
+        if (prev && !causal && !r->amended[i] &&
             (shown->client_before != prev->client_after ||
              shown->server_before != prev->server_after) &&
             !(v->anomalies & evidence))
             fail(v, "states before differ from the previous segment's states after, unexplained");
-        if (causal && (v->client_before != TS_CLOSED || v->client_after != TS_SYN_SENT))
+        if (causal && (v->flags & TT_SYN) &&
+            (v->client_before != TS_CLOSED || v->client_after != TS_SYN_SENT))
             fail(v, "a SYN captured out of order is not shown leaving CLOSED for SYN_SENT");
         if (crossed && !crossed_shown(v))
             fail(v, "a crossing SYN or SYN+ACK is not shown leaving the state it was sent from");
@@ -396,9 +402,10 @@ static void check_sequence(conv_run *r)
         synack_inferred |= v->inferred == TN_SYNACK;
         if (v->label == TL_HANDSHAKE_3 && !seen[TL_HANDSHAKE_2] && !synack_inferred)
             fail(v, "handshake 3 before any handshake 2, captured or inferred");
-        if (v->label >= TL_WAVE_2 && !seen[TL_WAVE_1])
+        /* an amended ack comes before the FIN it acknowledges, captured after it */
+        if (v->label >= TL_WAVE_2 && !seen[TL_WAVE_1] && !r->amended[i])
             fail(v, "a later wave before wave 1");
-        if (v->label == TL_WAVE_4 && !seen[TL_WAVE_3] && !seen[TL_WAVE_2_3])
+        if (v->label == TL_WAVE_4 && !seen[TL_WAVE_3] && !seen[TL_WAVE_2_3] && !r->amended[i])
             fail(v, "wave 4 before the passive side's FIN");
         if (v->label == TL_WAVE_1 && !retrans && ++new_w1 > 1)
             fail(v, "a second new wave 1");
@@ -465,19 +472,77 @@ static void check_sequence(conv_run *r)
              sum.problems, final_problems);
 }
 
-/* Replays conversation r's segments into a fresh tt_conv and demands byte-identical verdicts: no
- * state is shared between conversations or left uninitialised. */
+/* The index in r of the segment of frame `frame`, or r->n. */
+static size_t index_of(const conv_run *r, uint32_t frame)
+{
+    size_t i = 0;
+
+    while (i < r->n && r->segs[i].frame != frame)
+        i++;
+    return i;
+}
+
+/* Replays conversation r's segments into a fresh tt_conv, applying amendments as the plugin does,
+ * and demands byte-identical verdicts: no state is shared between conversations or left
+ * uninitialised. */
 static void check_replay(const conv_run *r)
 {
     static tt_conv c;
-    tt_verdict v;
+    static tt_verdict v[MAX_SEGS];
 
     tt_conv_init(&c, r->port_a, r->port_b, r->reused);
     for (size_t i = 0; i < r->n; i++) {
-        tt_conv_segment(&c, &r->segs[i], &v);
-        if (memcmp(&v, &r->verdicts[i], sizeof v) != 0)
-            fail(&v, "the same segments alone give a different verdict");
+        tt_conv_segment(&c, &r->segs[i], &v[i]);
+        if (v[i].amend.frame != 0 && index_of(r, v[i].amend.frame) < i)
+            tt_verdict_amend(&v[index_of(r, v[i].amend.frame)], &v[i].amend);
     }
+    for (size_t i = 0; i < r->n; i++)
+        if (memcmp(&v[i], &r->verdicts[i], sizeof v[i]) != 0)
+            fail(&v[i], "the same segments alone give a different verdict");
+}
+
+/* Applies the amendment verdict v (segment i of r) makes to an earlier frame, as the plugin does,
+ * after checking it: the frame is an earlier ack of the other side that inferred the data, FIN or
+ * third ACK v's segment is, v is captured_out_of_order, a new step is wave 2 or wave 4 with a right
+ * ack, and the kept form of the verdict amends the same way. */
+static void apply_amend(conv_run *r, size_t i)
+{
+    const tt_verdict *v = &r->verdicts[i];
+    const tt_amend *a = &v->amend;
+    size_t k = index_of(r, a->frame);
+    tt_verdict *w, kept_way;
+    tt_verdict_kept kept;
+    bool fits;
+
+    if (a->frame == 0)
+        return;
+    if (k >= i)
+        fail(v, "an amendment of frame %u, no earlier frame of this conversation", a->frame);
+    w = &r->verdicts[k];
+    if (w->from == v->from || (w->inferred != TN_PEER_DATA && w->inferred != TN_THIRD_ACK) ||
+        !(w->anomalies & TT_BIT(TA_SEGMENT_NOT_CAPTURED)) ||
+        !(v->anomalies & TT_BIT(TA_CAPTURED_OUT_OF_ORDER)) ||
+        seq_after(v->seq + v->len + ((v->flags & TT_FIN) ? 1 : 0), w->ack))
+        fail(v, "an amendment of frame %u, which did not infer this segment", a->frame);
+    if (a->label != TL_NONE &&
+        ((a->label != TL_WAVE_2 && a->label != TL_WAVE_4) || !(v->flags & TT_FIN)))
+        fail(v, "an amendment gives frame %u a step other than the ack of this FIN", a->frame);
+    fits = tt_verdict_keep(w, &kept) && tt_verdict_kept_amend(&kept, a);
+    tt_verdict_amend(w, a);
+    if (a->label != TL_NONE && (w->ack_check != TT_ACK_OK || w->ack != w->ack_expected))
+        fail(w, "an amended ack of a FIN is not checked right");
+    if (fits) { /* field by field: a restored verdict's padding is not the original's */
+        tt_verdict_restore(&kept, &r->segs[k], &kept_way);
+        if (kept_way.ack_expected != w->ack_expected || kept_way.seq_off != w->seq_off ||
+            kept_way.ack_off != w->ack_off || kept_way.anomalies != w->anomalies ||
+            kept_way.label != w->label || kept_way.from != w->from ||
+            kept_way.ack_check != w->ack_check || kept_way.client_before != w->client_before ||
+            kept_way.server_before != w->server_before ||
+            kept_way.client_after != w->client_after || kept_way.server_after != w->server_after ||
+            kept_way.ignored != w->ignored || kept_way.inferred != w->inferred)
+            fail(w, "the kept verdict amends differently from the whole one");
+    }
+    r->amended[k] |= a->label != TL_NONE || a->states;
 }
 
 /* Decodes one 15-byte record into a segment of its conversation, the numbers following what the
@@ -545,7 +610,9 @@ static void decode(const uint8_t *p, conv_run *runs, uint32_t frame)
                 v->server_after < TS_COUNT ? tt_state_name[v->server_after] : "?");
     }
     check_verdict(s, &r->verdicts[r->n]);
+    r->amended[r->n] = false;
     r->n++;
+    apply_amend(r, r->n - 1);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

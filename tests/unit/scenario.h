@@ -93,6 +93,11 @@ static inline tt_verdict feed_at(run *r, const char *dir, uint8_t flags, uint32_
     s.frame = ++r->frames;
     tt_conv_segment(&r->conv, &s, &r->v[s.frame]);
     expect_kept_at(&r->v[s.frame], &s, file, line);
+    if (r->v[s.frame].amend.frame != 0) { /* as the plugin does to the earlier frame it names */
+        if (r->v[s.frame].amend.frame >= s.frame)
+            _fail(file, line);
+        tt_verdict_amend(&r->v[r->v[s.frame].amend.frame], &r->v[s.frame].amend);
+    }
     return r->v[s.frame];
 }
 #define feed(r, dir, flags, seq, ack, len) feed_at(r, dir, flags, seq, ack, len, __FILE__, __LINE__)

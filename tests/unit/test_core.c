@@ -1534,7 +1534,186 @@ static tt_verdict feed_full(run *r, bool c2s, uint8_t flags, uint32_t seq, uint3
     s.win = (uint16_t)(win >= 0 ? win : 0);
     s.wscale = TT_WSCALE_NONE;
     tt_conv_segment(&r->conv, &s, &r->v[s.frame]);
+    if (r->v[s.frame].amend.frame != 0) /* as the plugin does to the earlier frame */
+        tt_verdict_amend(&r->v[r->v[s.frame].amend.frame], &r->v[s.frame].amend);
     return r->v[s.frame];
+}
+
+/* The client's FIN captured 1 ms after the server's ACK of it (issue 25): the ACK, first read as
+ * acknowledging an uncaptured segment, is amended to wave 2 with the states of the moment it was
+ * handled; the FIN keeps wave 1, captured_out_of_order, shown from ESTABLISHED; the server's FIN is
+ * then wave 3, not wave 2+3. The kept verdict amends as the whole one does. */
+static void test_fin_captured_after_its_ack(void **state)
+{
+    run r;
+    tt_verdict v, ack, kept_way;
+    tt_verdict_kept kept;
+    tt_segment ack_seg = {.frame = 4, .flags = TT_ACK, .seq = Y + 1, .ack = X + 2};
+    tt_summary sum;
+    (void)state;
+    run_client_server(&r);
+    handshake(&r, X, Y);
+    ack = feed(&r, "s>c", TT_ACK, Y + 1, X + 2, 0);
+    expect_step(ack, TL_NONE, A(SEGMENT_NOT_CAPTURED));
+    assert_true(tt_verdict_keep(&ack, &kept));
+    v = feed(&r, "c>s", TT_FIN | TT_ACK, X + 1, Y + 1, 0);
+    expect_step(v, TL_WAVE_1, A(CAPTURED_OUT_OF_ORDER));
+    assert_string_equal(tt_state_name[v.client_before], "ESTABLISHED");
+    assert_string_equal(tt_state_name[v.server_before], "ESTABLISHED");
+    expect_states(v, TS_FIN_WAIT_1, TS_CLOSE_WAIT);
+    assert_int_equal(v.amend.frame, 4);
+    expect_step(r.v[4], TL_WAVE_2, NONE);
+    assert_int_equal(r.v[4].inferred, TN_NONE);
+    expect_notation(r.v[4], "ACK seq=v ack=u+1");
+    expect_ack(r.v[4], TT_ACK_OK, X + 2);
+    assert_string_equal(tt_state_name[r.v[4].client_before], "FIN_WAIT_1");
+    assert_string_equal(tt_state_name[r.v[4].server_before], "CLOSE_WAIT");
+    expect_states(r.v[4], TS_FIN_WAIT_2, TS_CLOSE_WAIT);
+    assert_true(tt_verdict_kept_amend(&kept, &v.amend));
+    tt_verdict_restore(&kept, &ack_seg, &kept_way);
+    assert_memory_equal(&kept_way, &r.v[4], offsetof(tt_verdict, amend));
+    v = feed(&r, "s>c", TT_FIN | TT_ACK, Y + 1, X + 2, 0);
+    expect_step(v, TL_WAVE_3, NONE);
+    assert_string_equal(tt_state_name[v.client_before], "FIN_WAIT_2");
+    v = feed(&r, "c>s", TT_ACK, X + 2, Y + 2, 0);
+    expect_step(v, TL_WAVE_4, NONE);
+    tt_conv_summarize(&r.conv, true, 0, &sum);
+    assert_int_equal(sum.close, TC_FOUR_WAY);
+    assert_int_equal(sum.problems, 0);
+}
+
+/* Data captured after the ACK that covers it: the ACK loses segment_not_captured and keeps no
+ * step; the data is captured_out_of_order; a copy of it shows the same. */
+static void test_data_captured_after_its_ack(void **state)
+{
+    run r;
+    tt_verdict v;
+    (void)state;
+    run_client_server(&r);
+    handshake(&r, X, Y);
+    v = feed(&r, "s>c", TT_ACK, Y + 1, X + 11, 0);
+    expect_step(v, TL_NONE, A(SEGMENT_NOT_CAPTURED));
+    v = feed_full(&r, true, TT_ACK | TT_PSH, X + 1, Y + 1, 10, 0, -1);
+    expect_step(v, TL_NONE, A(CAPTURED_OUT_OF_ORDER));
+    expect_states(v, TS_ESTABLISHED, TS_ESTABLISHED);
+    expect_step(r.v[4], TL_NONE, NONE);
+    assert_int_equal(r.v[4].inferred, TN_NONE);
+    expect_states(r.v[4], TS_ESTABLISHED, TS_ESTABLISHED);
+    v = feed_full(&r, true, TT_ACK | TT_PSH, X + 1, Y + 1, 10, 100, -1); /* the frame twice */
+    expect_step(v, TL_NONE, A(DUPLICATE_FRAME) | A(CAPTURED_OUT_OF_ORDER));
+}
+
+/* The closer's last ACK captured before the FIN it acknowledges: the FIN keeps wave 3,
+ * captured_out_of_order, and the ACK becomes wave 4, the server moving to CLOSED on it. */
+static void test_last_ack_captured_before_fin(void **state)
+{
+    run r;
+    tt_verdict v;
+    (void)state;
+    run_client_server(&r);
+    handshake(&r, X, Y);
+    feed(&r, "c>s", TT_FIN | TT_ACK, X + 1, Y + 1, 0);
+    feed(&r, "s>c", TT_ACK, Y + 1, X + 2, 0);
+    v = feed(&r, "c>s", TT_ACK, X + 2, Y + 2, 0);
+    expect_step(v, TL_NONE, A(SEGMENT_NOT_CAPTURED));
+    v = feed(&r, "s>c", TT_FIN | TT_ACK, Y + 1, X + 2, 0);
+    expect_step(v, TL_WAVE_3, A(CAPTURED_OUT_OF_ORDER));
+    expect_states(v, TS_TIME_WAIT, TS_LAST_ACK);
+    expect_step(r.v[6], TL_WAVE_4, NONE);
+    expect_notation(r.v[6], "ACK seq=u+1 ack=w+1");
+    assert_string_equal(tt_state_name[r.v[6].server_before], "LAST_ACK");
+    expect_states(r.v[6], TS_TIME_WAIT, TS_CLOSED);
+    assert_string_equal(tt_state_name[r.conv.server.state], "CLOSED");
+}
+
+/* A FIN 1 s after the ACK that covers it is no reordering (no capture point holds a segment that
+ * long): the ACK keeps segment_not_captured and nothing is amended. */
+static void test_fin_long_after_its_ack(void **state)
+{
+    run r;
+    tt_verdict v;
+    (void)state;
+    run_client_server(&r);
+    feed_full(&r, true, TT_SYN, X, 0, 0, 0, -1);
+    feed_full(&r, false, TT_SYN | TT_ACK, Y, X + 1, 0, 1000, -1);
+    feed_full(&r, true, TT_ACK, X + 1, Y + 1, 0, 2000, -1);
+    feed_full(&r, false, TT_ACK, Y + 1, X + 2, 0, 3000, -1);
+    v = feed_full(&r, true, TT_FIN | TT_ACK, X + 1, Y + 1, 0, 1003000, -1);
+    assert_false(v.anomalies & A(CAPTURED_OUT_OF_ORDER));
+    assert_int_equal(v.amend.frame, 0);
+    expect_step(r.v[4], TL_NONE, A(SEGMENT_NOT_CAPTURED));
+}
+
+/* A capture that holds the client's direction late from the start (issue 25): the server's ACK of
+ * the client's data comes before the client's SYN, third ACK and data. The SYN is no segment its
+ * receiver drops; the third ACK keeps handshake 3, captured_out_of_order, the server shown
+ * SYN_RCVD -> ESTABLISHED; the server's ACK is amended: no uncaptured third ACK, both sides
+ * ESTABLISHED when it was sent; the data is captured_out_of_order. */
+static void test_handshake_captured_after_ack_of_data(void **state)
+{
+    run r;
+    tt_verdict v;
+    (void)state;
+    run_init(&r, PORT_SERVER, PORT_CLIENT, false, false);
+    feed(&r, "s>c", TT_SYN | TT_ACK, Y, X + 1, 0);
+    v = feed(&r, "s>c", TT_ACK, Y + 1, X + 6, 0);
+    expect_step(v, TL_NONE, A(SEGMENT_NOT_CAPTURED));
+    assert_int_equal(v.inferred, TN_THIRD_ACK);
+    v = feed(&r, "c>s", TT_SYN, X, 0, 0);
+    expect_step(v, TL_HANDSHAKE_1, A(CAPTURED_OUT_OF_ORDER));
+    v = feed(&r, "c>s", TT_ACK, X + 1, Y + 1, 0);
+    expect_step(v, TL_HANDSHAKE_3, A(CAPTURED_OUT_OF_ORDER));
+    assert_string_equal(tt_state_name[v.server_before], "SYN_RCVD");
+    expect_states(v, TS_ESTABLISHED, TS_ESTABLISHED);
+    expect_notation(v, "ACK seq=x+1 ack=y+1");
+    expect_step(r.v[2], TL_NONE, NONE);
+    assert_int_equal(r.v[2].inferred, TN_NONE);
+    assert_string_equal(tt_state_name[r.v[2].server_before], "ESTABLISHED");
+    assert_string_equal(tt_state_name[r.v[2].client_before], "ESTABLISHED");
+    v = feed(&r, "c>s", TT_ACK | TT_PSH, X + 1, Y + 1, 5);
+    expect_step(v, TL_NONE, A(CAPTURED_OUT_OF_ORDER));
+    v = feed(&r, "c>s", TT_FIN | TT_ACK, X + 6, Y + 1, 0);
+    expect_step(v, TL_WAVE_1, NONE);
+}
+
+/* A FIN from the side whose RST the server took (issue 25): no close step; segment_after_rst, the
+ * client shown in the state it had before that RST (it was not its own), the server CLOSED and
+ * dropping it (no connection); the server's RST then resets the client. */
+static void test_segment_after_own_rst(void **state)
+{
+    run r;
+    tt_verdict v;
+    (void)state;
+    run_client_server(&r);
+    handshake(&r, X, Y);
+    v = feed(&r, "c>s", TT_RST, X + 1, 0, 0);
+    expect_step(v, TL_NONE, A(RST_ABORT));
+    expect_states(v, TS_CLOSED, TS_CLOSED);
+    v = feed(&r, "c>s", TT_FIN | TT_ACK, X + 1, Y + 1, 0);
+    expect_step(v, TL_NONE, A(SEGMENT_AFTER_RST) | A(SEGMENT_IGNORED));
+    assert_int_equal(v.ignored, TI_NO_CONNECTION);
+    assert_string_equal(tt_state_name[v.client_before], "ESTABLISHED");
+    assert_string_equal(tt_state_name[v.server_before], "CLOSED");
+    expect_states(v, TS_FIN_WAIT_1, TS_CLOSED);
+    v = feed(&r, "s>c", TT_RST, Y + 1, 0, 0);
+    expect_step(v, TL_NONE, A(RST_ABORT));
+    expect_states(v, TS_CLOSED, TS_CLOSED);
+    assert_false(r.conv.client.fin_sent);
+}
+
+/* The RST's receiver going on still shows the RST did not take (rst_ignored), as before. */
+static void test_rst_receiver_goes_on(void **state)
+{
+    run r;
+    tt_verdict v;
+    (void)state;
+    run_client_server(&r);
+    handshake(&r, X, Y);
+    feed(&r, "c>s", TT_RST, X + 1, 0, 0);
+    v = feed(&r, "s>c", TT_ACK | TT_PSH, Y + 1, X + 1, 5);
+    assert_true(v.anomalies & A(RST_IGNORED));
+    assert_false(v.anomalies & A(SEGMENT_AFTER_RST));
+    expect_states(v, TS_ESTABLISHED, TS_ESTABLISHED);
 }
 
 /* A SYN captured 30 us after the SYN+ACK that acknowledges it (issue 25): handshake 1 and
@@ -2000,6 +2179,13 @@ int main(void)
         cmocka_unit_test(test_lost_final_ack_after_wave_2_3),
         cmocka_unit_test(test_simultaneous_close_labels),
         cmocka_unit_test(test_simultaneous_close_states),
+        cmocka_unit_test(test_fin_captured_after_its_ack),
+        cmocka_unit_test(test_data_captured_after_its_ack),
+        cmocka_unit_test(test_last_ack_captured_before_fin),
+        cmocka_unit_test(test_fin_long_after_its_ack),
+        cmocka_unit_test(test_handshake_captured_after_ack_of_data),
+        cmocka_unit_test(test_segment_after_own_rst),
+        cmocka_unit_test(test_rst_receiver_goes_on),
         cmocka_unit_test(test_simultaneous_open),
         cmocka_unit_test(test_simultaneous_open_no_missing_third_ack),
         cmocka_unit_test(test_fast_open_accepted),
