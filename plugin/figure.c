@@ -56,10 +56,11 @@ static tap_packet_status figure_packet(void *ctx, packet_info *pinfo, epan_disse
     for (guint i = r->rows->len; td->verdict.amend.frame != 0 && i-- > 0;) {
         figure_row *earlier =
             (figure_row *)(void *)(r->rows->data + (gsize)i * g_array_get_element_size(r->rows));
-        if (earlier->flow == td->flow && earlier->verdict.frame == td->verdict.amend.frame) {
+        if (earlier->flow == td->flow && (earlier->verdict.frame == td->verdict.amend.frame ||
+                                          earlier->verdict.frame == td->verdict.amend.copy))
             tt_verdict_amend(&earlier->verdict, &td->verdict.amend); /* as the frame's own */
+        if (earlier->flow == td->flow && earlier->verdict.frame == td->verdict.amend.frame)
             break;
-        }
     }
     return TAP_PACKET_DONT_REDRAW;
 }

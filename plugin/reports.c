@@ -208,10 +208,11 @@ static tap_packet_status ladder_packet(void *ctx, packet_info *pinfo _U_, epan_d
     g_array_append_val(r->rows, row);
     for (guint i = r->rows->len; td->verdict.amend.frame != 0 && i-- > 0;) {
         ladder_row *earlier = &g_array_index(r->rows, ladder_row, i);
-        if (earlier->flow == td->flow && earlier->verdict.frame == td->verdict.amend.frame) {
+        if (earlier->flow == td->flow && (earlier->verdict.frame == td->verdict.amend.frame ||
+                                          earlier->verdict.frame == td->verdict.amend.copy))
             tt_verdict_amend(&earlier->verdict, &td->verdict.amend); /* as the frame's own */
+        if (earlier->flow == td->flow && earlier->verdict.frame == td->verdict.amend.frame)
             break;
-        }
     }
     return TAP_PACKET_DONT_REDRAW;
 }

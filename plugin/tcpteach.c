@@ -126,10 +126,10 @@ static tt_segment segment_of(const tt_flow *flow, const packet_info *pinfo, cons
     };
 }
 
-/* Applies amendment a to the verdict the first pass kept for an earlier frame (tt_amend). */
-static void amend(const tt_amend *a)
+/* Applies amendment a to the verdict the first pass kept for the earlier frame num (tt_amend). */
+static void amend_frame(guint32 num, const tt_amend *a)
 {
-    tt_frame *f = tt_frame_slot(a->frame, FALSE);
+    tt_frame *f = tt_frame_slot(num, FALSE);
     tt_verdict *whole;
 
     if (!f || f->flow_id == 0)
@@ -138,7 +138,7 @@ static void amend(const tt_amend *a)
         tt_verdict_kept_amend(&f->kept, a);
         return;
     }
-    whole = (tt_verdict *)wmem_map_lookup(whole_verdicts, GUINT_TO_POINTER(a->frame));
+    whole = (tt_verdict *)wmem_map_lookup(whole_verdicts, GUINT_TO_POINTER(num));
     if (whole)
         tt_verdict_amend(whole, a);
 }
@@ -159,7 +159,9 @@ static tt_flow *analyse(packet_info *pinfo, const tt_packet *p, tt_verdict *v)
                         wmem_memdup(wmem_file_scope(), v, sizeof *v));
     }
     if (v->amend.frame != 0)
-        amend(&v->amend);
+        amend_frame(v->amend.frame, &v->amend);
+    if (v->amend.copy != 0)
+        amend_frame(v->amend.copy, &v->amend);
     return flow;
 }
 

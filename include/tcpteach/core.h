@@ -147,6 +147,7 @@ typedef enum tt_inferred {
  * The caller applies it to that frame's verdict with tt_verdict_amend. */
 typedef struct tt_amend {
     uint32_t frame;           /* the earlier frame (0: no amendment) */
+    uint32_t copy;            /* a copy of it (duplicate_frame) amended alike (0: none) */
     int32_t seq_off, ack_off; /* its notation, when label is set */
     uint8_t label;            /* its step (it acknowledges a FIN), or TL_NONE: unchanged */
     bool states;              /* the states below hold even without a step */
@@ -258,9 +259,10 @@ typedef struct tt_conv {
     bool gap_timed : 1;   /* gap.us holds the time of the ack that opened it */
     bool gap_peer_spoke : 1; /* the side that opened the gap sent again since */
     bool rst_from : 1;       /* tt_role that sent the last accepted RST (valid with rst_frame) */
-    bool
-        gap_after_syn : 1; /* the gap starts just after the client's SYN (its third ACK inferred) */
-    bool gap_third_seen : 1;   /* that gap's third ACK was captured (after the ack) */
+    bool gap_after_syn : 1;  /* the gap starts just after the client's SYN (third ACK inferred) */
+    bool gap_third_seen : 1; /* that gap's third ACK was captured (after the ack) */
+    bool last_fin_acked : 1; /* the previous segment, a FIN, filled a gap: its ack then moved it */
+    uint8_t gap_copy : 4;    /* the frame of a copy of the gap's ack, less gap.frame (0: none) */
     uint8_t last_crossed_from; /* the state the previous segment was sent from when it crossed
                                     the peer's in flight (shown causally), else TS_COUNT */
     uint8_t lost_count;
@@ -340,7 +342,8 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v);
  * TT_ANSWER_WAIT_US after the segment (capture_ends otherwise). Idempotent for one end_us. */
 void tt_verdict_complete(const tt_conv *c, uint64_t end_us, tt_verdict *v);
 
-/* Applies amendment a (told by a later segment, tt_amend) to v, the verdict of frame a->frame: no
+/* Applies amendment a (told by a later segment, tt_amend) to v, the verdict of frame a->frame (or
+ * of its copy a->copy): no
  * segment_not_captured, nothing inferred, and when a names a step, that step, its notation and its
  * checked ack; with a step or a->states, the states of the moment it was handled. */
 void tt_verdict_amend(tt_verdict *v, const tt_amend *a);

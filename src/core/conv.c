@@ -65,6 +65,19 @@ static void show_causal(tt_verdict *v, bool late, tt_state crossed_from)
     }
 }
 
+/* Shows the sender of v in state st, before and after. */
+static void show_sender_state(tt_verdict *v, tt_state st)
+{
+    *(v->from == TR_CLIENT ? &v->client_before : &v->server_before) = (uint8_t)st;
+    *(v->from == TR_CLIENT ? &v->client_after : &v->server_after) = (uint8_t)st;
+}
+
+/* The frame of the copy of the gap's ack, or 0. */
+static uint32_t gap_copy_frame(const tt_conv *c)
+{
+    return c->gap_copy != 0 ? c->gap.frame + c->gap_copy : 0;
+}
+
 /* Keeps what duplicate detection needs of segment s. */
 static void remember(tt_conv *c, const tt_segment *s)
 {
@@ -80,12 +93,13 @@ static void amend_gap_ack(tt_conv *c, const tt_seg_ctx *x, tt_verdict *v)
     tt_amend *a = &v->amend;
 
     a->frame = c->gap.frame;
+    a->copy = gap_copy_frame(c);
     if (x->s->flags & TT_FIN) {
         tt_steps_gap_answer(c, x, a);
         a->client_before = c->client.state;
         a->server_before = c->server.state;
     }
-    tt_model_gap_close(c, x);
+    c->last_fin_acked = tt_model_gap_close(c, x);
     a->client_after = c->client.state;
     a->server_after = c->server.state;
 }
@@ -99,6 +113,7 @@ static void show_third_ack_late(const tt_conv *c, tt_verdict *v)
     v->server_before = TS_SYN_RCVD;
     v->server_after = (uint8_t)tt_next_state(TS_SYN_RCVD, EV_RCV_ACK_OF_SYN);
     v->amend = (tt_amend){.frame = c->gap.frame,
+                          .copy = gap_copy_frame(c),
                           .states = true,
                           .client_before = c->client.state,
                           .server_before = c->server.state,
@@ -148,6 +163,8 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     open_verdict(v, s, x.from);
     if (!first && tt_evidence_duplicate(c, s)) { /* the same frame captured twice */
         remember(c, s);
+        if (tt_evidence_copies_gap_ack(c, &x))
+            tt_model_gap_copy(c, s->frame);
         v->anomalies = TT_BIT(TA_DUPLICATE_FRAME);
         show_states(c, v, false);
         show_states(c, v, true);
@@ -155,6 +172,8 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
         show_causal(v, c->last_late, (tt_state)c->last_crossed_from);
         if (c->last_filled)
             v->anomalies |= TT_BIT(TA_CAPTURED_OUT_OF_ORDER);
+        if (c->last_fin_acked) /* its original was shown before the ack covering it moved it */
+            show_sender_state(v, (tt_state)x.snd->before_moved);
         tt_zeek_segment(&c->zeek, x.from == TR_CLIENT, s);
         return;
     }
@@ -176,6 +195,7 @@ void tt_conv_segment(tt_conv *c, const tt_segment *s, tt_verdict *v)
     fills = tt_evidence_fills_gap(c, &x) && ignored == TI_NONE;
     third = tt_evidence_third_ack_late(c, &x) && ignored == TI_NONE;
     c->last_filled = fills || third;
+    c->last_fin_acked = false;
     unexpected = !tt_rules_may_send(&x) && !late && crossed_from == TS_COUNT;
     if (ignored != TI_NONE && !late) { /* a late SYN's receiver took it before (LISTEN) */
         v->anomalies |= TT_BIT(TA_SEGMENT_IGNORED);

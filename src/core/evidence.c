@@ -168,6 +168,14 @@ bool tt_evidence_fills_gap(const tt_conv *c, const tt_seg_ctx *x)
            soon_after_gap(c, s);
 }
 
+bool tt_evidence_copies_gap_ack(const tt_conv *c, const tt_seg_ctx *x)
+{
+    uint32_t gap_end = c->gap_after_syn ? c->gap.u.end : x->rcv->next_seq;
+
+    return c->gap.frame != 0 && x->from != (tt_role)c->gap_role && (x->s->flags & TT_ACK) &&
+           x->s->ack == gap_end;
+}
+
 bool tt_evidence_third_ack_late(const tt_conv *c, const tt_seg_ctx *x)
 {
     const tt_segment *s = x->s;

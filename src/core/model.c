@@ -175,6 +175,7 @@ static void open_gap_after_syn(tt_conv *c, const tt_seg_ctx *x)
     c->gap_peer_spoke = false;
     c->gap_after_syn = true;
     c->gap_third_seen = false;
+    c->gap_copy = 0;
 }
 
 void tt_model_apply_evidence(tt_conv *c, const tt_seg_ctx *x, const tt_evidence *e)
@@ -377,6 +378,7 @@ static void open_gap(tt_conv *c, const tt_seg_ctx *x, const tt_verdict *v)
     c->gap_timed = s->timed;
     c->gap_peer_spoke = false;
     c->gap_after_syn = false;
+    c->gap_copy = 0;
 }
 
 bool tt_model_gap(tt_conv *c, const tt_seg_ctx *x, bool fills, bool third_ack)
@@ -401,13 +403,22 @@ bool tt_model_gap(tt_conv *c, const tt_seg_ctx *x, bool fills, bool third_ack)
     return c->gap.next == (c->gap_after_syn ? c->gap.u.end : x->snd->next_seq);
 }
 
-void tt_model_gap_close(tt_conv *c, const tt_seg_ctx *x)
+bool tt_model_gap_close(tt_conv *c, const tt_seg_ctx *x)
 {
     tt_segment ack = {.frame = c->gap.frame, .flags = TT_ACK, .ack = x->snd->next_seq};
+    uint8_t before = x->snd->state;
 
     if ((x->s->flags & TT_FIN) && x->snd->fin_sent && tt_acceptable(x->snd, &ack, x->snd->fin_pos))
         move_acked(x->snd, EV_RCV_ACK_OF_FIN, c->gap.frame);
     c->gap.frame = 0;
+    c->gap_copy = 0;
+    return x->snd->state != before;
+}
+
+void tt_model_gap_copy(tt_conv *c, uint32_t frame)
+{
+    if (frame - c->gap.frame < 16u)
+        c->gap_copy = (uint8_t)(frame - c->gap.frame);
 }
 
 void tt_model_segment(tt_conv *c, const tt_seg_ctx *x, tt_ignored ignored, bool peer_data,

@@ -229,10 +229,10 @@ static int32_t flow_for(tt_session *s, int32_t pi, uint32_t stream, const tt_tcp
     return (int32_t)s->nconvs++;
 }
 
-/* Applies amendment a to the kept verdict of the earlier frame it names (tt_amend). */
-static void amend(tt_session *s, const tt_amend *a)
+/* Applies amendment a to the kept verdict of the earlier frame `frame` (tt_amend). */
+static void amend(tt_session *s, uint32_t frame, const tt_amend *a)
 {
-    int64_t i = tt_session_find_frame(s, a->frame);
+    int64_t i = tt_session_find_frame(s, frame);
     record *r;
 
     if (i < 0)
@@ -290,7 +290,9 @@ static bool analyse(tt_session *s, int32_t ci, const tt_tcp_header *h, const tt_
     }
     s->nrecs++;
     if (v.amend.frame != 0)
-        amend(s, &v.amend);
+        amend(s, v.amend.frame, &v.amend);
+    if (v.amend.copy != 0)
+        amend(s, v.amend.copy, &v.amend);
     return true;
 }
 

@@ -126,6 +126,10 @@ bool tt_evidence_fills_gap(const tt_conv *c, const tt_seg_ctx *x);
  * server got it before it sent that segment (captured_out_of_order). */
 bool tt_evidence_third_ack_late(const tt_conv *c, const tt_seg_ctx *x);
 
+/* True when x.s (a duplicate_frame) is a copy of the open gap's ack: from the acker, acknowledging
+ * up to the gap's end. */
+bool tt_evidence_copies_gap_ack(const tt_conv *c, const tt_seg_ctx *x);
+
 /* Moves the endpoints as evidence e says (RFC 9293 section 3.3.2 events, or their undoing). */
 void tt_model_apply_evidence(tt_conv *c, const tt_seg_ctx *x, const tt_evidence *e);
 
@@ -180,8 +184,13 @@ void tt_model_segment(tt_conv *c, const tt_seg_ctx *x, tt_ignored ignored, bool 
 bool tt_model_gap(tt_conv *c, const tt_seg_ctx *x, bool fills, bool third_ack);
 
 /* Closes the gap x.s has just filled; when x.s carried a FIN, the ack that covered it, captured
- * before it, reaches its sender now (RFC 9293 section 3.10.7.4), as it did at the endpoints. */
-void tt_model_gap_close(tt_conv *c, const tt_seg_ctx *x);
+ * before it, reaches its sender now (RFC 9293 section 3.10.7.4), as it did at the endpoints: true
+ * when that moved the sender. */
+bool tt_model_gap_close(tt_conv *c, const tt_seg_ctx *x);
+
+/* Notes that frame `frame` is a copy of the open gap's ack (its amendment covers it too, when near
+ * enough to be kept). */
+void tt_model_gap_copy(tt_conv *c, uint32_t frame);
 
 /* Asserts the model's invariants (see docs/architecture.md). */
 void tt_model_check(const tt_conv *c);

@@ -495,6 +495,8 @@ static void check_replay(const conv_run *r)
         tt_conv_segment(&c, &r->segs[i], &v[i]);
         if (v[i].amend.frame != 0 && index_of(r, v[i].amend.frame) < i)
             tt_verdict_amend(&v[index_of(r, v[i].amend.frame)], &v[i].amend);
+        if (v[i].amend.copy != 0 && index_of(r, v[i].amend.copy) < i)
+            tt_verdict_amend(&v[index_of(r, v[i].amend.copy)], &v[i].amend);
     }
     for (size_t i = 0; i < r->n; i++)
         if (memcmp(&v[i], &r->verdicts[i], sizeof v[i]) != 0)
@@ -543,6 +545,13 @@ static void apply_amend(conv_run *r, size_t i)
             fail(w, "the kept verdict amends differently from the whole one");
     }
     r->amended[k] |= a->label != TL_NONE || a->states;
+    if (a->copy != 0) { /* its duplicate_frame copy, amended alike */
+        size_t d = index_of(r, a->copy);
+        if (d <= k || d >= i || !(r->verdicts[d].anomalies & TT_BIT(TA_DUPLICATE_FRAME)))
+            fail(v, "an amendment of frame %u's copy %u, no later copy of it", a->frame, a->copy);
+        tt_verdict_amend(&r->verdicts[d], a);
+        r->amended[d] |= a->label != TL_NONE || a->states;
+    }
 }
 
 /* Decodes one 15-byte record into a segment of its conversation, the numbers following what the

@@ -72,6 +72,18 @@ static inline void expect_kept_at(const tt_verdict *v, const tt_segment *s, cons
     }
 }
 
+/* Applies the amendment verdict v makes to an earlier frame of r, as the plugin does. */
+static inline void run_amend_at(run *r, const tt_verdict *v, const char *file, int line)
+{
+    if (v->amend.frame == 0)
+        return;
+    if (v->amend.frame >= v->frame)
+        _fail(file, line);
+    tt_verdict_amend(&r->v[v->amend.frame], &v->amend);
+    if (v->amend.copy != 0)
+        tt_verdict_amend(&r->v[v->amend.copy], &v->amend);
+}
+
 /* Feeds the next segment; dir is "c>s", "s>c" (by role) or "a>b", "b>a" (by endpoint). */
 static inline tt_verdict feed_at(run *r, const char *dir, uint8_t flags, uint32_t seq, uint32_t ack,
                                  uint32_t len, const char *file, int line)
@@ -93,11 +105,7 @@ static inline tt_verdict feed_at(run *r, const char *dir, uint8_t flags, uint32_
     s.frame = ++r->frames;
     tt_conv_segment(&r->conv, &s, &r->v[s.frame]);
     expect_kept_at(&r->v[s.frame], &s, file, line);
-    if (r->v[s.frame].amend.frame != 0) { /* as the plugin does to the earlier frame it names */
-        if (r->v[s.frame].amend.frame >= s.frame)
-            _fail(file, line);
-        tt_verdict_amend(&r->v[r->v[s.frame].amend.frame], &r->v[s.frame].amend);
-    }
+    run_amend_at(r, &r->v[s.frame], file, line);
     return r->v[s.frame];
 }
 #define feed(r, dir, flags, seq, ack, len) feed_at(r, dir, flags, seq, ack, len, __FILE__, __LINE__)

@@ -1534,8 +1534,7 @@ static tt_verdict feed_full(run *r, bool c2s, uint8_t flags, uint32_t seq, uint3
     s.win = (uint16_t)(win >= 0 ? win : 0);
     s.wscale = TT_WSCALE_NONE;
     tt_conv_segment(&r->conv, &s, &r->v[s.frame]);
-    if (r->v[s.frame].amend.frame != 0) /* as the plugin does to the earlier frame */
-        tt_verdict_amend(&r->v[r->v[s.frame].amend.frame], &r->v[s.frame].amend);
+    run_amend_at(r, &r->v[s.frame], __FILE__, __LINE__);
     return r->v[s.frame];
 }
 
